@@ -1,0 +1,101 @@
+import { Type, type Static } from 'typebox';
+import type { Candidate, Detector } from './types.js';
+
+const WordList = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 2000 });
+const Options = Type.Object(
+  {
+    platforms: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 2000, description: 'Names of the channel (LINE, ライン, 緑のアプリ…).' }),
+    markers: Type.Optional(WordList),
+    within: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'Characters allowed between the name and the identifier.' })),
+    minLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+    digitsOnly: Type.Optional(Type.Union([Type.Literal('reject'), Type.Literal('allow'), Type.Literal('require')])),
+    ignore: Type.Optional(WordList),
+  },
+  { additionalProperties: false },
+);
+export type ContactIdOptions = Static<typeof Options>;
+
+// An identifier token: what LINE, Instagram, X, Discord, PayPay… accept, plus '#'
+// (Discord tags) and ':' (Skype's live:.cid.…). Bounded so a pathological run costs O(n).
+const TOKEN = /(?<![a-z0-9._\-#:@])@?[a-z0-9][a-z0-9._\-#:]{0,63}/gy;
+const HAS_STRUCTURE = /[0-9._\-#:]/;
+const DIGITS_ONLY = /^[0-9\-. ]+$/;
+
+/**
+ * A contact identifier written near the name of the channel it belongs to:
+ * "LINE：kenta_88", "インスタ→ yuu_hand_made", "ディスコ→ hazuki#0937", "PayPay ID：minami_pay_31".
+ * The reported span runs from the channel name to the end of the identifier.
+ *
+ * To tell identifiers from ordinary words the token must look like one (a digit, `.`, `_`,
+ * `-`, `#` in it, or an `@` before it) unless a marker such as "ID" or "ユーザー名" stands
+ * between the name and the token ("LINE のIDは「kanon」").
+ * @example detector: contact-id, options: { platforms: [$line_names], markers: [id, あいでぃー] }
+ */
+export const contactIdDetector: Detector<ContactIdOptions> = {
+  meta: {
+    id: 'contact-id',
+    description: 'An account identifier (handle, ID) written within a few characters after the name of a contact channel.',
+    optionsSchema: Options,
+  },
+  create(options, env) {
+    const platformRegex = new RegExp(env.alternation(options.platforms.map(env.normalizeLiteral)), 'gu');
+    const markerRegex = options.markers?.length ? new RegExp(env.alternation(options.markers.map(env.normalizeLiteral)), 'u') : null;
+    const within = options.within ?? 25;
+    const minLength = options.minLength ?? 3;
+    const digitsOnly = options.digitsOnly ?? 'reject';
+    const ignore = new Set((options.ignore ?? []).map(env.normalizeLiteral));
+    const token = new RegExp(TOKEN.source, 'yu');
+
+    return {
+      find(input) {
+        const text = input.normalized.text;
+        const found: Candidate[] = [];
+        platformRegex.lastIndex = 0;
+        for (let m = platformRegex.exec(text); m !== null; m = platformRegex.exec(text)) {
+          const nameEnd = m.index + m[0].length;
+          const limit = Math.min(text.length, nameEnd + within);
+          token.lastIndex = nameEnd;
+          // Walk the window token by token: the first token that qualifies is the identifier.
+          for (let at = nameEnd; at < limit; ) {
+            token.lastIndex = at;
+            const next = findToken(text, token, at, limit);
+            if (next === null) break;
+            const [start, end] = next;
+            const raw = text.slice(start, end).replace(/[.\-:]+$/, '');
+            const id = raw.startsWith('@') ? raw.slice(1) : raw;
+            const gap = text.slice(nameEnd, start);
+            const marked = raw.startsWith('@') || (markerRegex !== null && markerRegex.test(gap));
+            if (qualifies(id, marked)) {
+              found.push({ start: m.index, end: start + raw.length });
+              break;
+            }
+            at = end;
+          }
+          if (platformRegex.lastIndex === m.index) platformRegex.lastIndex++;
+        }
+        return found;
+
+        function qualifies(id: string, marked: boolean): boolean {
+          if (id.length < minLength || ignore.has(id)) return false;
+          const numeric = DIGITS_ONLY.test(id);
+          if (digitsOnly === 'reject' && numeric) return false;
+          if (digitsOnly === 'require') return numeric;
+          return marked || HAS_STRUCTURE.test(id);
+        }
+      },
+    };
+  },
+};
+
+/** Next identifier-like token starting in [from, limit), or null. */
+function findToken(text: string, token: RegExp, from: number, limit: number): [number, number] | null {
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    const startsToken = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x40; // a-z 0-9 @
+    if (!startsToken) continue;
+    token.lastIndex = i;
+    const m = token.exec(text);
+    if (m !== null) return [i, i + m[0].length];
+  }
+  return null;
+}

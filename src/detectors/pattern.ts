@@ -1,0 +1,46 @@
+import { Type, type Static } from 'typebox';
+import type { Candidate, Detector } from './types.js';
+
+const Options = Type.Object(
+  {
+    patterns: Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { minItems: 1, maxItems: 32 }),
+  },
+  { additionalProperties: false },
+);
+export type PatternOptions = Static<typeof Options>;
+
+/**
+ * Regular expressions over normalized text (lower-case, NFKC, hiragana). A named group
+ * `span` narrows what is reported, e.g. the number after a label. Patterns are compiled
+ * once at load time (with the `u` flag) and checked there for catastrophic backtracking.
+ * @example rules: `patterns: ['手数料(?:が|の)?かから(?:ない|ず)']`
+ */
+export const patternDetector: Detector<PatternOptions> = {
+  meta: {
+    id: 'pattern',
+    description: 'Regular expressions over normalized text; a named group `span` narrows the reported span.',
+    optionsSchema: Options,
+  },
+  create(options) {
+    const regexes = options.patterns.map((source) => new RegExp(source, 'gdu'));
+    return {
+      find(input) {
+        const text = input.normalized.text;
+        const found: Candidate[] = [];
+        for (const regex of regexes) {
+          regex.lastIndex = 0;
+          for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+            if (m[0].length === 0) {
+              regex.lastIndex++;
+              continue;
+            }
+            const span = m.indices?.groups?.['span'];
+            if (span) found.push({ start: span[0], end: span[1] });
+            else found.push({ start: m.index, end: m.index + m[0].length });
+          }
+        }
+        return found;
+      },
+    };
+  },
+};

@@ -1,0 +1,161 @@
+/**
+ * A string together with, for each of its UTF-16 code units, the span of the original text
+ * it came from. Every normalization step takes a MappedText and returns one, so a match found
+ * on normalized text can always be reported at offsets into the text the caller sent
+ * (the obscenity library's approach, see STYLE.md).
+ */
+export interface MappedText {
+  /** The transformed text. */
+  readonly text: string;
+  /** `starts[i]`: original offset where the source of `text[i]` begins. */
+  readonly starts: Int32Array;
+  /** `ends[i]`: original offset (exclusive) where the source of `text[i]` ends. */
+  readonly ends: Int32Array;
+  /** Length of the original text (the offset a match ending at the end maps to). */
+  readonly originalLength: number;
+}
+
+/**
+ * The identity mapping of a text onto itself.
+ * @example identityMapped('abc').starts // Int32Array [0, 1, 2]
+ */
+export function identityMapped(text: string): MappedText {
+  const n = text.length;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    starts[i] = i;
+    ends[i] = i + 1;
+  }
+  return { text, starts, ends, originalLength: n };
+}
+
+/**
+ * Maps a half-open span of normalized text back to the original text.
+ * An empty span maps to an empty span at the corresponding position.
+ * @example originalSpan(m, 0, 3) // [start, end] in the caller's text
+ */
+export function originalSpan(mapped: MappedText, start: number, end: number): [number, number] {
+  if (end <= start) {
+    const at = start < mapped.text.length ? mapped.starts[start]! : mapped.originalLength;
+    return [at, at];
+  }
+  return [mapped.starts[start]!, mapped.ends[end - 1]!];
+}
+
+/**
+ * Accumulates the output of one normalization step. Each appended piece says which
+ * span of the step's *input* it replaces; the builder composes that with the input's own
+ * map so the result always points into the original text.
+ */
+export class MappedTextBuilder {
+  private parts: string[] = [];
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private length = 0;
+
+  constructor(private readonly input: MappedText) {
+    // Most steps shrink or keep the length; grow on demand for the rare expanding ones.
+    this.starts = new Int32Array(input.text.length + 16);
+    this.ends = new Int32Array(input.text.length + 16);
+  }
+
+  /** Copies `input.text[from, to)` unchanged, keeping its map. */
+  keep(from: number, to: number): void {
+    if (to <= from) return;
+    this.ensure(to - from);
+    this.parts.push(this.input.text.slice(from, to));
+    this.starts.set(this.input.starts.subarray(from, to), this.length);
+    this.ends.set(this.input.ends.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+
+  /** Emits `replacement` in place of `input.text[from, to)`; every emitted unit maps to that whole span. */
+  replace(from: number, to: number, replacement: string): void {
+    const n = replacement.length;
+    if (n === 0) return;
+    this.ensure(n);
+    const s = from < this.input.text.length ? this.input.starts[from]! : this.input.originalLength;
+    const e = to > from ? this.input.ends[to - 1]! : s;
+    this.parts.push(replacement);
+    this.starts.fill(s, this.length, this.length + n);
+    this.ends.fill(e, this.length, this.length + n);
+    this.length += n;
+  }
+
+  build(): MappedText {
+    return {
+      text: this.parts.join(''),
+      starts: this.starts.subarray(0, this.length),
+      ends: this.ends.subarray(0, this.length),
+      originalLength: this.input.originalLength,
+    };
+  }
+
+  private ensure(extra: number): void {
+    if (this.length + extra <= this.starts.length) return;
+    const size = Math.max(this.starts.length * 2, this.length + extra);
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    starts.set(this.starts.subarray(0, this.length));
+    ends.set(this.ends.subarray(0, this.length));
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
+
+/**
+ * Replaces every match of a global regex. `replacer` returns the replacement, or `null`
+ * to keep the match as it is. Returns the input itself when nothing changed, so a step
+ * that finds nothing to do costs one regex scan and no allocation.
+ * @example replaceMatches(m, /\u200b/g, () => '') // removes zero-width spaces
+ */
+export function replaceMatches(
+  input: MappedText,
+  pattern: RegExp,
+  replacer: (match: RegExpExecArray) => string | null,
+): MappedText {
+  pattern.lastIndex = 0;
+  let match = pattern.exec(input.text);
+  if (match === null) return input;
+  const out = new MappedTextBuilder(input);
+  let cursor = 0;
+  let changed = false;
+  while (match !== null) {
+    const from = match.index;
+    const to = from + match[0].length;
+    if (to === from) {
+      pattern.lastIndex++;
+    } else {
+      const replacement = replacer(match);
+      if (replacement !== null && replacement !== match[0]) {
+        out.keep(cursor, from);
+        out.replace(from, to, replacement);
+        cursor = to;
+        changed = true;
+      }
+    }
+    match = pattern.exec(input.text);
+  }
+  if (!changed) return input;
+  out.keep(cursor, input.text.length);
+  return out.build();
+}
+
+/**
+ * Applies a one-to-one code-unit mapping (case folding, kana folding, look-alike letters).
+ * The map is unchanged because every output unit comes from the unit at the same index.
+ */
+export function mapCodeUnits(input: MappedText, convert: (code: number) => number): MappedText {
+  const text = input.text;
+  const n = text.length;
+  let i = 0;
+  for (; i < n; i++) if (convert(text.charCodeAt(i)) !== text.charCodeAt(i)) break;
+  if (i === n) return input;
+  const codes = new Uint16Array(n);
+  for (let j = 0; j < n; j++) codes[j] = j < i ? text.charCodeAt(j) : convert(text.charCodeAt(j));
+  // String.fromCharCode on chunks: one call per 8k units keeps the argument list small.
+  let out = '';
+  for (let j = 0; j < n; j += 8192) out += String.fromCharCode(...codes.subarray(j, j + 8192));
+  return { text: out, starts: input.starts, ends: input.ends, originalLength: input.originalLength };
+}

@@ -1,0 +1,116 @@
+/**
+ * Reads one YAML rule file into plain data and validates it against the rule schema,
+ * reporting every problem with the file, line and column it comes from.
+ */
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { Value } from 'typebox/value';
+import type { RuleIssue } from '../errors.js';
+import { RuleFileSchema, type RuleFile } from './schema.js';
+
+export interface ParsedRuleFile {
+  file: string;
+  data: RuleFile;
+  /** Finds the line/column of a value by its path (e.g. ['rules', 3, 'patterns', 0]). */
+  locate(path: readonly (string | number)[]): { line: number; column: number };
+}
+
+/** A parse that failed carries its issues instead of data. */
+export type ReadResult = { ok: true; parsed: ParsedRuleFile } | { ok: false; issues: RuleIssue[] };
+
+/**
+ * Parses and schema-validates one rule file's source.
+ * @example readRuleFile('rules/line.yaml', 'rules:\n  - id: line.id\n ...')
+ */
+export function readRuleFile(file: string, source: string): ReadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const issues: RuleIssue[] = doc.errors.map((e) => ({
+    file,
+    line: e.linePos?.[0]?.line ?? 1,
+    column: e.linePos?.[0]?.col ?? 1,
+    path: '',
+    message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+  }));
+  if (issues.length > 0) return { ok: false, issues };
+
+  const data: unknown = doc.toJS() ?? {};
+  const locate = (path: readonly (string | number)[]) => locateIn(doc, lineCounter, path);
+  for (const error of schemaErrors(data)) {
+    const where = locate(error.path);
+    issues.push({ file, ...where, path: formatPath(error.path), message: error.message, ...ruleIdAt(data, error.path) });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, parsed: { file, data: data as RuleFile, locate } };
+}
+
+interface SchemaError {
+  path: (string | number)[];
+  message: string;
+}
+
+/** TypeBox errors, reworded for rule authors; duplicates and noise from unions dropped. */
+function schemaErrors(data: unknown): SchemaError[] {
+  const seen = new Set<string>();
+  const out: SchemaError[] = [];
+  for (const error of Value.Errors(RuleFileSchema, data)) {
+    const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+    let message: string;
+    if (error.keyword === 'boolean' && error.message === 'schema is false') {
+      message = `unknown key "${String(path[path.length - 1])}"; check the spelling against docs/rules.md`;
+    } else if (error.keyword === 'additionalProperties') {
+      continue; // reported per key by the 'boolean' error above
+    } else if (error.keyword === 'required') {
+      const missing = (error.params as { requiredProperties?: string[] }).requiredProperties ?? [];
+      message = `missing required key${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`;
+    } else if (error.keyword === 'anyOf' || error.keyword === 'const') {
+      message = `must be one of the allowed values (${describeAllowed(path)})`;
+    } else {
+      message = error.message;
+    }
+    const key = `${error.instancePath}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path, message });
+  }
+  // A union failing reports both 'const' per branch and 'anyOf'; keep one line per path.
+  return out.filter((e, i) => !(e.message.startsWith('must be one of') && out.findIndex((o) => formatPath(o.path) === formatPath(e.path)) !== i));
+}
+
+function describeAllowed(path: (string | number)[]): string {
+  const last = [...path].reverse().find((p) => typeof p === 'string');
+  switch (last) {
+    case 'category':
+      return 'line, qr_code, email, phone, sns, video_call, external_link, solicitation, payment';
+    case 'severity':
+    case 'block':
+    case 'review':
+      return 'low, medium, high';
+    case 'status':
+      return 'stable, experimental, deprecated';
+    case 'scope':
+      return 'window, sentence, text';
+    default:
+      return typeof last === 'string' && /^(message|profile|attachment)$/.test(last) ? 'low, medium, high' : 'message, profile, attachment';
+  }
+}
+
+export const formatPath = (path: readonly (string | number)[]): string =>
+  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+
+function ruleIdAt(data: unknown, path: readonly (string | number)[]): { ruleId?: string } {
+  if (path[0] !== 'rules' || typeof path[1] !== 'number') return {};
+  const rule = (data as { rules?: { id?: unknown }[] }).rules?.[path[1]];
+  return typeof rule?.id === 'string' ? { ruleId: rule.id } : {};
+}
+
+/** Position of the deepest existing node on the path (a missing key points at its parent). */
+function locateIn(doc: Document, lineCounter: LineCounter, path: readonly (string | number)[]): { line: number; column: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) {
+      const pos = lineCounter.linePos(node.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
