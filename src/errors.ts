@@ -53,3 +53,106 @@ export const PluginLoadError = createError<'KANMON_PLUGIN_INVALID', 500, [string
   'Detector plugin %s could not be loaded: %s',
   500,
 );
+
+// ── HTTP service and its configuration (src/http, src/config) ─────────────────────────────
+// Every HTTP error body is `{ "error": { "code", "message" } }` with one of these codes (or
+// KANMON_TEXT_TOO_LONG / KANMON_RULES_INVALID / KANMON_INVALID_LINE above); see docs/http.md.
+
+/** One problem with the service configuration, named by environment variable and flag. */
+export interface ConfigIssue {
+  /** Environment variable, e.g. `PORT`. */
+  env: string;
+  /** Matching `kanmon serve` flag, e.g. `--port`; absent for secrets (never passed as flags). */
+  flag?: string;
+  message: string;
+}
+
+export const formatConfigIssue = (issue: ConfigIssue): string =>
+  `${issue.env}${issue.flag ? ` (${issue.flag})` : ''}: ${issue.message}`;
+
+const ConfigInvalidBase = createError<'KANMON_CONFIG_INVALID', 500, [string]>(
+  'KANMON_CONFIG_INVALID',
+  'Service configuration is invalid; fix these settings and start again:\n%s',
+  500,
+);
+
+/** Thrown once at start-up; `issues` lists every bad setting, not only the first. */
+export class ConfigInvalidError extends ConfigInvalidBase {
+  readonly issues: ConfigIssue[];
+  constructor(issues: ConfigIssue[]) {
+    super(issues.map((i) => `  ${formatConfigIssue(i)}`).join('\n'));
+    this.issues = issues;
+  }
+}
+
+export const InvalidRequestError = createError<'KANMON_INVALID_REQUEST', 400, [string]>(
+  'KANMON_INVALID_REQUEST',
+  'Request does not match the API schema: %s. See /docs for the expected shape.',
+  400,
+);
+
+export const MalformedJsonError = createError<'KANMON_MALFORMED_JSON', 400, []>(
+  'KANMON_MALFORMED_JSON',
+  'Request body is not valid JSON; send one JSON object with Content-Type: application/json.',
+  400,
+);
+
+export const UnauthorizedError = createError<'KANMON_UNAUTHORIZED', 401, [string]>(
+  'KANMON_UNAUTHORIZED',
+  '%s',
+  401,
+);
+
+export const NotFoundError = createError<'KANMON_NOT_FOUND', 404, [string]>(
+  'KANMON_NOT_FOUND',
+  'No route for %s; see /docs for the API.',
+  404,
+);
+
+export const BodyTooLargeError = createError<'KANMON_BODY_TOO_LARGE', 413, [number]>(
+  'KANMON_BODY_TOO_LARGE',
+  'Request body is larger than %d bytes. Send fewer items, stream large batches as application/x-ndjson, or raise KANMON_BODY_LIMIT.',
+  413,
+);
+
+export const BatchTooLargeError = createError<'KANMON_BATCH_TOO_LARGE', 413, [number, number]>(
+  'KANMON_BATCH_TOO_LARGE',
+  'Batch has %d items; the limit is %d. Split it, stream it as application/x-ndjson, or raise KANMON_BATCH_MAX_ITEMS.',
+  413,
+);
+
+export const LineTooLongError = createError<'KANMON_LINE_TOO_LONG', 413, [number]>(
+  'KANMON_LINE_TOO_LONG',
+  'NDJSON line is longer than %d bytes and was skipped; shorten it or raise KANMON_NDJSON_MAX_LINE_BYTES.',
+  413,
+);
+
+export const UnsupportedMediaTypeError = createError<'KANMON_UNSUPPORTED_MEDIA_TYPE', 415, [string]>(
+  'KANMON_UNSUPPORTED_MEDIA_TYPE',
+  'This Content-Type is not accepted here; send %s.',
+  415,
+);
+
+export const OverloadedError = createError<'KANMON_OVERLOADED', 503, []>(
+  'KANMON_OVERLOADED',
+  'The service is overloaded; retry after the number of seconds in Retry-After.',
+  503,
+);
+
+export const ShuttingDownError = createError<'KANMON_SHUTTING_DOWN', 503, []>(
+  'KANMON_SHUTTING_DOWN',
+  'The service is shutting down; retry, and the load balancer will send you to another instance.',
+  503,
+);
+
+export const InternalError = createError<'KANMON_INTERNAL', 500, []>(
+  'KANMON_INTERNAL',
+  'Internal error; the service log has details under this request id.',
+  500,
+);
+
+export const NotReadyError = createError<'KANMON_NOT_READY', 503, []>(
+  'KANMON_NOT_READY',
+  'Rules are not loaded yet; retry shortly.',
+  503,
+);

@@ -1,10 +1,13 @@
 import { Type, type Static } from 'typebox';
 import type { Candidate, Detector } from './types.js';
+import { namesSource } from './words.js';
 
 const WordList = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 2000 });
 const Options = Type.Object(
   {
     platforms: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 2000, description: 'Names of the channel (LINE, ライン, 緑のアプリ…).' }),
+    notFollowedBy: Type.Optional(WordList),
+    notPrecededBy: Type.Optional(WordList),
     markers: Type.Optional(WordList),
     within: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'Characters allowed between the name and the identifier.' })),
     minLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
@@ -17,9 +20,19 @@ export type ContactIdOptions = Static<typeof Options>;
 
 // An identifier token: what LINE, Instagram, X, Discord, PayPay… accept, plus '#'
 // (Discord tags) and ':' (Skype's live:.cid.…). Bounded so a pathological run costs O(n).
-const TOKEN = /(?<![a-z0-9._\-#:@])@?[a-z0-9][a-z0-9._\-#:]{0,63}/gy;
+const TOKEN = /(?<![a-z0-9._\-#@])@?[a-z0-9][a-z0-9._\-#:]{0,63}/gy;
 const HAS_STRUCTURE = /[0-9._\-#:]/;
 const DIGITS_ONLY = /^[0-9\-. ]+$/;
+const LETTER_FIRST = /^[a-z]/;
+const SENTENCE_END = /[。!?]/g;
+
+/** Index just after the last sentence end in `gap`, or 0. */
+function lastSentenceEnd(gap: string): number {
+  let at = 0;
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(gap); m !== null; m = SENTENCE_END.exec(gap)) at = m.index + 1;
+  return at;
+}
 
 /**
  * A contact identifier written near the name of the channel it belongs to:
@@ -38,7 +51,7 @@ export const contactIdDetector: Detector<ContactIdOptions> = {
     optionsSchema: Options,
   },
   create(options, env) {
-    const platformRegex = new RegExp(env.alternation(options.platforms.map(env.normalizeLiteral)), 'gu');
+    const platformRegex = new RegExp(namesSource(options.platforms, options, env), 'gu');
     const markerRegex = options.markers?.length ? new RegExp(env.alternation(options.markers.map(env.normalizeLiteral)), 'u') : null;
     const within = options.within ?? 25;
     const minLength = options.minLength ?? 3;
@@ -61,11 +74,19 @@ export const contactIdDetector: Detector<ContactIdOptions> = {
             const next = findToken(text, token, at, limit);
             if (next === null) break;
             const [start, end] = next;
+            // A token touching '/' is part of a link ("wa.me/81…", "paypal.me/name"): the url
+            // detector reports it with its proper rule.
+            if (text.charCodeAt(start - 1) === 0x2f || text.charCodeAt(end) === 0x2f) {
+              at = end;
+              continue;
+            }
             const raw = text.slice(start, end).replace(/[.\-:]+$/, '');
             const id = raw.startsWith('@') ? raw.slice(1) : raw;
+            // A marker only counts in the same sentence as the token ("…ね。アカウントは soundlab").
             const gap = text.slice(nameEnd, start);
-            const marked = raw.startsWith('@') || (markerRegex !== null && markerRegex.test(gap));
-            if (qualifies(id, marked)) {
+            const sentenceStart = lastSentenceEnd(gap);
+            const marked = raw.startsWith('@') || (markerRegex !== null && markerRegex.test(gap.slice(sentenceStart)));
+            if ((sentenceStart === 0 || marked) && qualifies(id, marked)) {
               found.push({ start: m.index, end: start + raw.length });
               break;
             }
@@ -80,7 +101,9 @@ export const contactIdDetector: Detector<ContactIdOptions> = {
           const numeric = DIGITS_ONLY.test(id);
           if (digitsOnly === 'reject' && numeric) return false;
           if (digitsOnly === 'require') return numeric;
-          return marked || HAS_STRUCTURE.test(id);
+          // Unmarked tokens must look like handles: a letter first ("500px" is a size) and
+          // a digit or symbol inside ("card" in "twitter:card" is a word).
+          return marked || (LETTER_FIRST.test(id) && HAS_STRUCTURE.test(id));
         }
       },
     };

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { Candidate, Detector } from './types.js';
+import { namesSource } from './words.js';
 
 const Options = Type.Object(
   {
@@ -24,10 +25,7 @@ export const keywordDetector: Detector<KeywordOptions> = {
     optionsSchema: Options,
   },
   create(options, env) {
-    const words = options.words.map(env.normalizeLiteral);
-    const after = options.notFollowedBy?.length ? `(?!\\s?${env.alternation(options.notFollowedBy.map(env.normalizeLiteral))})` : '';
-    const before = options.notPrecededBy?.length ? `(?<!${env.alternation(options.notPrecededBy.map(env.normalizeLiteral))}\\s?)` : '';
-    const regex = new RegExp(`${before}${env.alternation(words)}${after}`, 'gu');
+    const regex = new RegExp(namesSource(options.words, options, env), 'gu');
     return {
       find(input) {
         const text = input.normalized.text;

@@ -3,7 +3,8 @@
  * contact-id detectors and by context clauses, so every list is matched the same way.
  */
 
-const REGEX_SPECIALS = /[.*+?^${}()|[\]\\/-]/g;
+// '-' and '/' need no escape outside a class, and the 'u' flag rejects escapes it does not know.
+const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
 
 /** Escapes a literal for use inside a regex source. @example escapeRegex('a.b') // 'a\\.b' */
 export const escapeRegex = (literal: string): string => literal.replace(REGEX_SPECIALS, '\\$&');
@@ -32,4 +33,25 @@ export function alternation(words: readonly string[]): string {
   const unique = [...new Set(words.filter((w) => w.length > 0))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   if (unique.length === 0) return '(?!)';
   return `(?:${unique.map(boundedWord).join('|')})`;
+}
+
+/** Compound exclusions shared by detectors that match names (`LINEスタンプ`, `ガイドライン`). */
+export interface CompoundExclusions {
+  notFollowedBy?: readonly string[] | undefined;
+  notPrecededBy?: readonly string[] | undefined;
+}
+
+/**
+ * Regex source for "any of these words, except inside the listed compounds". All inputs
+ * are literals from rule files; they are normalized here so authors may write katakana.
+ * @example namesSource(['LINE'], { notFollowedBy: ['スタンプ'] }, env)
+ */
+export function namesSource(
+  words: readonly string[],
+  exclusions: CompoundExclusions,
+  env: { normalizeLiteral(s: string): string; alternation(words: readonly string[]): string },
+): string {
+  const after = exclusions.notFollowedBy?.length ? `(?!\\s?${env.alternation(exclusions.notFollowedBy.map(env.normalizeLiteral))})` : '';
+  const before = exclusions.notPrecededBy?.length ? `(?<!${env.alternation(exclusions.notPrecededBy.map(env.normalizeLiteral))}\\s?)` : '';
+  return `${before}${env.alternation(words.map(env.normalizeLiteral))}${after}`;
 }

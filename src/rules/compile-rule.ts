@@ -10,9 +10,12 @@ import { SCAN_CONTEXTS, type ScanContext } from '../types.js';
 import type { CompiledAdjustment, CompiledRule } from './rule-set.js';
 import type { BoostClauseDefinition, ContextClauseDefinition, RuleDefinition, SuppressClauseDefinition } from './schema.js';
 import type { ListTable } from './lists.js';
+import { formatPath } from './read-rule-file.js';
 
 export interface CompileSite {
   file: string;
+  /** Index of the rule in its file's `rules:` list. */
+  index: number;
   /** Location of a path inside this rule (relative to the rule). */
   locate(path: readonly (string | number)[]): { line: number; column: number };
 }
@@ -28,7 +31,7 @@ export interface CompileContext {
 export function compileRule(def: RuleDefinition, site: CompileSite, ctx: CompileContext, issues: RuleIssue[]): CompiledRule | null {
   const issue = (path: (string | number)[], message: string) => {
     const where = site.locate(path);
-    issues.push({ file: site.file, ...where, path: ['rules', ...path].join('.'), message, ruleId: def.id });
+    issues.push({ file: site.file, ...where, path: formatPath(['rules', site.index, ...path]), message, ruleId: def.id });
   };
   const before = issues.length;
 

@@ -8,10 +8,41 @@ const LIST_REF = /^\$([a-z][a-z0-9_]*)$/;
 const PATTERN_REF = /\{\{([a-z][a-z0-9_]*)\}\}/g;
 
 export class ListTable {
+  private readonly lists: ReadonlyMap<string, readonly string[]>;
+
+  /**
+   * @param raw lists as written; a list may include another with a `$name` entry.
+   * @param report called for unknown or circular references.
+   */
   constructor(
-    private readonly lists: ReadonlyMap<string, readonly string[]>,
+    raw: ReadonlyMap<string, readonly string[]>,
     private readonly env: Pick<DetectorEnv, 'normalizeLiteral' | 'alternation'>,
-  ) {}
+    report: (message: string) => void = () => {},
+  ) {
+    const resolved = new Map<string, readonly string[]>();
+    const resolving = new Set<string>();
+    const resolve = (name: string): readonly string[] => {
+      const done = resolved.get(name);
+      if (done) return done;
+      if (resolving.has(name)) {
+        report(`list "${name}" includes itself`);
+        return [];
+      }
+      resolving.add(name);
+      const out: string[] = [];
+      for (const word of raw.get(name) ?? []) {
+        const ref = LIST_REF.exec(word);
+        if (!ref) out.push(word);
+        else if (!raw.has(ref[1]!)) report(`list "${name}" refers to unknown list "$${ref[1]}"`);
+        else out.push(...resolve(ref[1]!));
+      }
+      resolving.delete(name);
+      resolved.set(name, out);
+      return out;
+    };
+    for (const name of raw.keys()) resolve(name);
+    this.lists = resolved;
+  }
 
   has(name: string): boolean {
     return this.lists.has(name);

@@ -11,7 +11,8 @@ import { BUILTIN_DETECTORS } from '../detectors/index.js';
 import type { Detector, DetectorEnv } from '../detectors/types.js';
 import { alternation } from '../detectors/words.js';
 import { RulesInvalidError, type RuleIssue } from '../errors.js';
-import { normalizeLiteral, foldPatternSource } from '../normalize/index.js';
+import { foldPatternSource } from '../normalize/fold-pattern-source.js';
+import { normalizeLiteral } from '../normalize/index.js';
 import { SCAN_CONTEXTS, type ScanContext } from '../types.js';
 import { compileRule } from './compile-rule.js';
 import { ListTable } from './lists.js';
@@ -80,7 +81,7 @@ export async function loadRuleSet(options: LoadOptions = {}): Promise<RuleSet> {
     alternation,
     list: (name) => lists.get(name),
   };
-  const lists = new ListTable(listMap, env);
+  const lists = new ListTable(listMap, env, (message) => issues.push({ file: 'lists', line: 1, column: 1, path: 'lists', message }));
 
   // Rules: duplicate ids within one directory are mistakes; a later directory may redefine.
   const definitions = new Map<string, { def: RuleDefinition; p: ParsedRuleFile; index: number; dirIndex: number }>();
@@ -120,7 +121,7 @@ export async function loadRuleSet(options: LoadOptions = {}): Promise<RuleSet> {
   };
   const compiled = new Map<string, CompiledRule>();
   for (const { def, p, index } of definitions.values()) {
-    const site = { file: displayPath(p.file), locate: (sub: readonly (string | number)[]) => p.locate(['rules', index, ...sub]) };
+    const site = { file: displayPath(p.file), index, locate: (sub: readonly (string | number)[]) => p.locate(['rules', index, ...sub]) };
     const rule = compileRule(def, site, compileContext, issues);
     if (rule) compiled.set(rule.id, rule);
   }

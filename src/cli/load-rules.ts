@@ -1,0 +1,33 @@
+/**
+ * Loading the rule set for a command, with invalid rules reported the one way every
+ * command reports them: one `file:line:column: path: message` line per issue on stderr.
+ */
+import { RulesInvalidError, formatRuleIssue } from '../errors.js';
+import { loadRuleSet } from '../rules/load.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import { write, type CliIo } from './io.js';
+
+export interface RuleSourceFlags {
+  rules?: string[] | undefined;
+  'builtin-rules'?: boolean | undefined;
+}
+
+/**
+ * Loads the built-in rules (unless `--no-builtin-rules`) and each `--rules` directory;
+ * on failure prints every issue and resolves to null.
+ * @example const ruleSet = await loadRulesOrReport(values, io); if (!ruleSet) return EXIT.usage;
+ */
+export async function loadRulesOrReport(flags: RuleSourceFlags, io: CliIo): Promise<RuleSet | null> {
+  try {
+    return await loadRuleSet({ ruleDirs: flags.rules ?? [], builtinRules: flags['builtin-rules'] !== false });
+  } catch (error) {
+    await write(io.stderr, `${describeLoadError(error)}\n`);
+    return null;
+  }
+}
+
+/** Every issue on its own line, or the error's message when it is not about rule content. */
+export function describeLoadError(error: unknown): string {
+  if (error instanceof RulesInvalidError) return error.issues.map(formatRuleIssue).join('\n');
+  return `cannot load rules: ${(error as Error).message}`;
+}

@@ -1,0 +1,141 @@
+/**
+ * Builds the Kanmon HTTP service without listening (Fastify's habit: tests call
+ * `app.inject()`, `server.ts` listens). Loads the rules before returning, so a service with
+ * invalid rules never starts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import underPressure from '@fastify/under-pressure';
+import Fastify, { type FastifyInstance, type FastifySchemaCompiler, type onRequestHookHandler } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { ServiceConfig } from '../config/index.js';
+import { OverloadedError, ShuttingDownError } from '../errors.js';
+import { requireAdmin, requireBearer } from './auth.js';
+import { registerDocs } from './docs.js';
+import { installErrorHandling } from './error-handler.js';
+import { ServiceMetrics } from './metrics.js';
+import { NDJSON_MEDIA_TYPE } from './ndjson.js';
+import { loggerOptions, OneLineLogController } from './request-log.js';
+import { batchRoute } from './routes/batch.js';
+import { healthRoutes } from './routes/health.js';
+import type { RouteOptions } from './routes/options.js';
+import { rulesRoutes } from './routes/rules.js';
+import { scanRoute } from './routes/scan.js';
+import { createService, type Service } from './service.js';
+
+export interface BuildAppOptions {
+  /** Validated, frozen configuration from `loadServiceConfig`. */
+  config: ServiceConfig;
+  /** Where log lines go (default stdout); tests pass a stream to read them. */
+  logStream?: DestinationStream;
+  /** Register prom-client's process metrics (CPU, heap, event loop). Default true. */
+  collectDefaultMetrics?: boolean;
+}
+
+export type KanmonApp = FastifyInstance & { readonly kanmon: Service };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The service state: rules holder, metrics, drain flag. */
+    kanmon: Service;
+  }
+}
+
+/**
+ * Builds the service: routes, validation, error handling, logging, metrics, docs.
+ * @throws RulesInvalidError when the configured rule files are invalid.
+ * @example
+ * const app = await buildApp({ config: loadServiceConfig({ env: process.env }) });
+ * const res = await app.inject({ method: 'POST', url: '/v1/scan', payload: { text: 'LINE：kenta88' } });
+ */
+export async function buildApp(options: BuildAppOptions): Promise<KanmonApp> {
+  const { config } = options;
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, options.logStream),
+    // One line per request, with scan outcomes (request-log.ts).
+    logController: new OneLineLogController(),
+    genReqId: requestId,
+    bodyLimit: config.bodyLimit,
+    // Draining is answered by our hook below, in our error format.
+    return503OnClosing: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const metrics = new ServiceMetrics({ collectDefaultMetrics: options.collectDefaultMetrics ?? true });
+  const service = createService(config, metrics, app.log);
+  app.decorate('kanmon', service);
+  app.decorateRequest('kanmonLog', null);
+
+  app.setValidatorCompiler(validatorCompiler);
+  installErrorHandling(app, { bodyLimit: config.bodyLimit });
+  // Only JSON (and NDJSON on the batch route): text/plain bodies get 415.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (service.shuttingDown && request.url !== '/healthz') {
+      reply.header('connection', 'close');
+      throw new ShuttingDownError();
+    }
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    // A response started before the drain but sent during it closes its connection too.
+    if (service.shuttingDown) reply.header('connection', 'close');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    // A keep-alive connection whose last in-flight request just finished would otherwise
+    // hold the drain open until its idle timeout.
+    if (service.shuttingDown) setImmediate(() => app.server.closeIdleConnections());
+  });
+
+  await app.register(helmet, {
+    // JSON API: CSP hardly applies, and upgrade-insecure-requests would only hurt plain-HTTP
+    // use inside a cluster. /docs sets its own CSP (docs.ts).
+    contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } },
+  });
+  await app.register(underPressure, {
+    maxEventLoopDelay: config.maxEventLoopDelayMs,
+    maxEventLoopUtilization: config.maxEventLoopUtilization,
+    maxHeapUsedBytes: config.maxHeapUsedBytes,
+    maxRssBytes: config.maxRssBytes,
+    retryAfter: config.retryAfterSeconds,
+    sampleInterval: config.pressureSampleIntervalMs,
+    customError: OverloadedError,
+  });
+  await registerDocs(app);
+
+  const noCheck: onRequestHookHandler = async () => {};
+  const routeOptions: RouteOptions = {
+    service,
+    requireApiKey: config.apiKeys.length > 0 ? requireBearer(config.apiKeys) : noCheck,
+    requireAdmin: requireAdmin(config.adminToken),
+  };
+  await app.register(scanRoute, routeOptions);
+  await app.register(batchRoute, routeOptions);
+  await app.register(rulesRoutes, routeOptions);
+  await app.register(healthRoutes, routeOptions);
+
+  const loaded = await service.reloadRules('startup');
+  if (!loaded.ok) {
+    await app.close();
+    throw loaded.error;
+  }
+  return app as unknown as KanmonApp;
+}
+
+/**
+ * TypeBox validation for every part, except an NDJSON body: that one is a stream, checked
+ * line by line by the batch route with the same ScanRequest schema.
+ */
+const validatorCompiler: FastifySchemaCompiler<unknown> = (route) =>
+  route.httpPart === 'body' && (route as { contentType?: string }).contentType === NDJSON_MEDIA_TYPE
+    ? () => true
+    : TypeBoxValidatorCompiler(route as Parameters<typeof TypeBoxValidatorCompiler>[0]);
+
+/** Keeps a caller's X-Request-Id when it is a sane token (to follow a request across services). */
+function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}

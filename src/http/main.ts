@@ -1,0 +1,19 @@
+/**
+ * Direct start without the CLI: `node dist/http/main.js [kanmon serve flags]`, configured by
+ * environment variables (docs/http.md). Exits 1 with a readable message on bad configuration
+ * or rule files.
+ */
+import { loadServiceConfig, parseServeFlags } from '../config/index.js';
+import { ConfigInvalidError, RulesInvalidError } from '../errors.js';
+import { startServer } from './server.js';
+
+try {
+  const config = loadServiceConfig({ env: process.env, flags: parseServeFlags(process.argv.slice(2)) });
+  await startServer(config);
+} catch (error) {
+  if (error instanceof ConfigInvalidError || error instanceof RulesInvalidError) {
+    process.stderr.write(`kanmon: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,104 @@
+/**
+ * Prometheus metrics of one service instance, in its own prom-client Registry (not the global
+ * one, so two apps in one process, as in tests, never share or collide).
+ *
+ * Labels only ever carry bounded vocabularies: route patterns, status codes, categories,
+ * actions and the rules version. Never texts, matches, ids or raw URLs.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RuleSet } from '../rules/rule-set.js';
+import { ACTIONS, CATEGORIES, type Action, type Category } from '../types.js';
+
+export class ServiceMetrics {
+  readonly registry = new Registry();
+
+  readonly #requests = new Counter({
+    name: 'kanmon_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status code.',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #duration = new Histogram({
+    name: 'kanmon_http_request_duration_seconds',
+    help: 'Time from receiving a request to finishing its response, by method, route pattern and status code.',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60],
+    registers: [this.registry],
+  });
+
+  readonly #scans = new Counter({
+    name: 'kanmon_scans_total',
+    help: 'Texts scanned (single and batch items), by resulting action.',
+    labelNames: ['action'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #violations = new Counter({
+    name: 'kanmon_violations_total',
+    help: 'Violations reported, by category.',
+    labelNames: ['category'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #rulesInfo = new Gauge({
+    name: 'kanmon_rules_info',
+    help: 'Always 1; the version label is the sha256 of the rule files in force.',
+    labelNames: ['version'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #rulesCount = new Gauge({
+    name: 'kanmon_rules_loaded',
+    help: 'Number of rules in force.',
+    registers: [this.registry],
+  });
+
+  readonly #reloadSuccess = new Gauge({
+    name: 'kanmon_rules_last_reload_success',
+    help: '1 if the last rules (re)load succeeded, 0 if it failed and the previous rules stayed in force.',
+    registers: [this.registry],
+  });
+
+  readonly #reloadTimestamp = new Gauge({
+    name: 'kanmon_rules_last_reload_timestamp_seconds',
+    help: 'Unix time of the last rules (re)load attempt.',
+    registers: [this.registry],
+  });
+
+  readonly #reloads = new Counter({
+    name: 'kanmon_rules_reloads_total',
+    help: 'Rules (re)load attempts, by result.',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(options: { collectDefaultMetrics: boolean }) {
+    if (options.collectDefaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'kanmon_' });
+    // Start every series at 0 so rate() and absent-series alerts work from the first scrape.
+    for (const action of ACTIONS) this.#scans.inc({ action }, 0);
+    for (const category of CATEGORIES) this.#violations.inc({ category }, 0);
+  }
+
+  observeRequest(method: string, route: string, statusCode: number, seconds: number): void {
+    const labels = { method, route, status_code: statusCode };
+    this.#requests.inc(labels);
+    this.#duration.observe(labels, seconds);
+  }
+
+  recordScan(result: { action: Action; violations: readonly { category: Category }[] }): void {
+    this.#scans.inc({ action: result.action });
+    for (const v of result.violations) this.#violations.inc({ category: v.category });
+  }
+
+  recordReload(ok: boolean, at: Date, inForce: RuleSet | undefined): void {
+    this.#reloads.inc({ result: ok ? 'success' : 'failure' });
+    this.#reloadSuccess.set(ok ? 1 : 0);
+    this.#reloadTimestamp.set(at.getTime() / 1000);
+    if (inForce === undefined) return;
+    // Reset first so exactly one version series is 1 at any time.
+    this.#rulesInfo.reset();
+    this.#rulesInfo.set({ version: inForce.version }, 1);
+    this.#rulesCount.set(inForce.rules.length);
+  }
+}

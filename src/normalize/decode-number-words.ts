@@ -1,0 +1,176 @@
+import { MappedTextBuilder, type MappedText } from './mapped-text.js';
+
+/**
+ * Ways to write each digit, after the earlier steps (kana is hiragana, ASCII lower-case):
+ * kanji, 大字 (formal numerals), kana readings and English words. し (4) and く (9) are left
+ * out: they are everywhere in Japanese prose.
+ */
+const DIGIT_WORDS: readonly (readonly string[])[] = [
+  ['ぜろ', 'れい', 'まる', '〇', '零', 'zero'],
+  ['いち', '一', '壱', '壹', 'one'],
+  ['にー', 'にい', 'に', '二', '弐', '貳', 'two'],
+  ['さん', '三', '参', '參', 'three'],
+  ['よん', '四', '肆', 'four'],
+  ['ごー', 'ごお', 'ご', '五', '伍', 'five'],
+  ['ろく', '六', '陸', 'six'],
+  ['なな', 'しち', '七', '漆', 'seven'],
+  ['はち', '八', '捌', 'eight'],
+  ['きゅう', 'きゅー', 'きゅ', '九', '玖', 'nine'],
+];
+const DIGIT_OF = new Map<string, string>();
+DIGIT_WORDS.forEach((words, digit) => words.forEach((word) => DIGIT_OF.set(word, String(digit))));
+
+/**
+ * Longest first, so きゅう wins over きゅ and にー over に; にい gives way when it is
+ * really に + いち ("にいち" is 2-1).
+ */
+const TOKEN = [...DIGIT_OF.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map((word) => (word === 'にい' ? 'にい(?!ち)' : word))
+  .concat('[0-9]')
+  .join('|');
+/** Between two tokens: nothing, or one space, middle dot, comma, 、, hyphen or wave dash. */
+const SEPARATOR = '[\\s・,、\\-~]';
+const NUMBER_RUN = new RegExp(`(?:${TOKEN})(?:${SEPARATOR}?(?:${TOKEN}))*`, 'g');
+const TOKEN_AT = new RegExp(`${TOKEN}`, 'y');
+/** Cheap test for anything decodable: a kanji or 大字 digit, a reading's first kana, an English word. */
+const MAY_SPELL_NUMBER = /[〇零一壱壹二弐貳三参參四肆五伍六陸七漆八捌九玖ぜれまいにさよごろなしはきzotfsen]/;
+
+const ASCII_LETTER = /[a-z]/;
+const LETTER = /\p{L}/u;
+/** Readings that also occur inside ordinary words (きれい, あつまる, みなさん); ぜろ does not. */
+const UNAMBIGUOUS_READINGS = new Set(['ぜろ']);
+/** A run this long is a number however it touches the words around it. */
+const STRONG_RUN = 7;
+
+type Kind = 'ascii' | 'english' | 'kana' | 'kanji';
+
+interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly word: string;
+  readonly digit: string;
+  readonly kind: Kind;
+}
+
+/**
+ * Step 9: digits written as words become ASCII digits, in runs long enough to be a number:
+ * four tokens, or three starting with a zero ("ぜろきゅうぜろ" → "090"). Tokens are kanji and
+ * 大字 (〇一二…, 零壱弐参…), kana readings (ぜろ, いち, にー, きゅう…), English words and ASCII
+ * digits, touching or separated by one of space ・ , 、 - ~. In a decoded run, '・' and the
+ * separators between single digits go, and group separators stay: "ぜろ・きゅー・ぜろ、はち・
+ * はち・いち・ご" → "090、8815", "090-ご1八3-ななよん9ぜろ" → "090-5183-7490".
+ * Prose stays: ご確認, にさん日, いちご, 〇〇さん (a placeholder), ゼロから, きれいにさんぽ.
+ * @example decodeNumberWords(identityMapped('ぜろきゅうぜろ よんよんろくぜろ')).text // '090 4460'
+ */
+export function decodeNumberWords(input: MappedText): MappedText {
+  const text = input.text;
+  if (!MAY_SPELL_NUMBER.test(text)) return input;
+  let out: MappedTextBuilder | null = null;
+  let cursor = 0;
+  NUMBER_RUN.lastIndex = 0;
+  for (let match = NUMBER_RUN.exec(text); match !== null; match = NUMBER_RUN.exec(text)) {
+    const tokens = trimEdges(text, tokenize(text, match.index, match.index + match[0].length));
+    if (!isNumber(tokens)) continue;
+    out ??= new MappedTextBuilder(input);
+    cursor = emitRun(out, text, tokens, cursor);
+  }
+  if (out === null) return input;
+  out.keep(cursor, text.length);
+  return out.build();
+}
+
+function tokenize(text: string, start: number, end: number): Token[] {
+  const tokens: Token[] = [];
+  let i = start;
+  while (i < end) {
+    TOKEN_AT.lastIndex = i;
+    const found = TOKEN_AT.exec(text);
+    if (found === null || found.index !== i) {
+      i++; // a separator
+      continue;
+    }
+    const word = found[0];
+    tokens.push({ start: i, end: i + word.length, word, digit: DIGIT_OF.get(word) ?? word, kind: kindOf(word) });
+    i += word.length;
+  }
+  return tokens;
+}
+
+function kindOf(word: string): Kind {
+  const first = word.charCodeAt(0);
+  if (first >= 0x30 && first <= 0x39) return 'ascii';
+  if (first < 0x80) return 'english';
+  return first >= 0x3041 && first <= 0x309f ? 'kana' : 'kanji';
+}
+
+/**
+ * Drops edge tokens that belong to the neighbouring word: an English word or digit glued to
+ * ASCII letters ("someone", "mp3"), a one-kana particle glued to a word ("…5678にご連絡"),
+ * and, in short runs, one reading glued to kana or kanji ("きれいにさんぽ", "みなさんにいちど").
+ */
+function trimEdges(text: string, tokens: Token[]): Token[] {
+  let first = 0;
+  let last = tokens.length - 1;
+  while (first <= last && isGlued(text, tokens[first]!, tokens[first]!.start - 1, true)) first++;
+  while (last >= first && isGlued(text, tokens[last]!, tokens[last]!.end, true)) last--;
+  if (last - first + 1 < STRONG_RUN) {
+    if (first <= last && isGlued(text, tokens[first]!, tokens[first]!.start - 1, false)) first++;
+    if (last >= first && isGlued(text, tokens[last]!, tokens[last]!.end, false)) last--;
+  }
+  return tokens.slice(first, last + 1);
+}
+
+/** Whether `token` touches a letter at `outside` that makes it part of a word. */
+function isGlued(text: string, token: Token, outside: number, strict: boolean): boolean {
+  const neighbour = text[outside];
+  if (neighbour === undefined) return false;
+  if (token.kind === 'ascii' || token.kind === 'english') return ASCII_LETTER.test(neighbour);
+  if (token.kind !== 'kana' || ASCII_LETTER.test(neighbour) || !LETTER.test(neighbour)) return false;
+  return strict ? token.word.length === 1 : !UNAMBIGUOUS_READINGS.has(token.word);
+}
+
+function isNumber(tokens: readonly Token[]): boolean {
+  const spelled = tokens.filter((t) => t.kind !== 'ascii');
+  if (spelled.length < 2) return false;
+  const startsWithZero = tokens[0]!.digit === '0';
+  if (tokens.length < 4 && !(tokens.length === 3 && startsWithZero)) return false;
+  // 〇〇さん, まるまる: a blank placeholder, not the start of a number.
+  if (startsWithZero && tokens[1]!.digit === '0' && tokens[0]!.kind !== 'ascii' && tokens[1]!.kind !== 'ascii') return false;
+  // ゴゴゴゴ and other repeated sounds.
+  return tokens.some((t) => t.kind === 'ascii') || spelled.some((t) => t.word !== spelled[0]!.word);
+}
+
+/**
+ * Writes one decoded run: every token as its digit, mapped to the token's own span; '・'
+ * dropped; other separators kept only between groups of two or more digits.
+ */
+function emitRun(out: MappedTextBuilder, text: string, tokens: readonly Token[], cursor: number): number {
+  const groupSize = groupSizes(text, tokens);
+  out.keep(cursor, tokens[0]!.start);
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k]!;
+    if (k > 0) {
+      const previous = tokens[k - 1]!;
+      const separator = text.slice(previous.end, token.start);
+      const betweenGroups = separator !== '' && separator !== '・';
+      if (betweenGroups && (groupSize[k - 1]! > 1 || groupSize[k]! > 1)) out.keep(previous.end, token.start);
+    }
+    if (token.kind === 'ascii') out.keep(token.start, token.end);
+    else out.replace(token.start, token.end, token.digit);
+  }
+  return tokens[tokens.length - 1]!.end;
+}
+
+/** For each token, how many digits its group has (tokens joined by nothing or '・'). */
+function groupSizes(text: string, tokens: readonly Token[]): number[] {
+  const sizes = new Array<number>(tokens.length);
+  let groupStart = 0;
+  for (let k = 1; k <= tokens.length; k++) {
+    const separator = k < tokens.length ? text.slice(tokens[k - 1]!.end, tokens[k]!.start) : null;
+    if (separator === '' || separator === '・') continue;
+    sizes.fill(k - groupStart, groupStart, k);
+    groupStart = k;
+  }
+  return sizes;
+}

@@ -1,0 +1,85 @@
+import { replaceMatches, type MappedText } from './mapped-text.js';
+
+// Earlier steps already ran: kana is hiragana (アット → あっと), ASCII is lower-case and
+// full-width brackets are ASCII ones, so each form below is written once.
+const OPEN = '[(\\[{<〔【「『〈《]';
+const CLOSE = '[)\\]}>〕】」』〉》]';
+const GAP = '[ \\t]{0,3}';
+/** An address character must touch the spelled symbol on the left… */
+const AFTER_ADDRESS = '(?<=[a-z0-9_])';
+/** …and on the right, or it is prose ("あっという間に", "ドット柄"). */
+const BEFORE_ADDRESS = '(?=[a-z0-9])';
+
+const SPELLED_AT = `あっとまーく|あっとまあく|あっと|@まーく|atmark|${OPEN}[ \\t]?(?:at|@|あっとまーく|あっと)[ \\t]?${CLOSE}`;
+const SPELLED_DOT = `どっと|${OPEN}[ \\t]?(?:dot|\\.|どっと|てん|点)[ \\t]?${CLOSE}`;
+
+/**
+ * Every spelled-out '@' or '.' between address tokens, with the spaces around it:
+ * - Japanese and bracketed forms (あっと, アットマーク, (at), 〔dot〕, (てん), [.]);
+ * - a bare 点 only after a token with a letter in it ("kenji 点 oda", but not the score "5点 b");
+ * - bare English "at"/"dot" only inside a whole spelled address ("taro at gmail dot com"),
+ *   so "look at google.com" stays prose.
+ */
+const SPELLED_SYMBOL = new RegExp(
+  [
+    `${AFTER_ADDRESS}${GAP}(?:${SPELLED_AT}|${SPELLED_DOT})${GAP}${BEFORE_ADDRESS}`,
+    `(?<=[a-z][a-z0-9_.\\-]*)${GAP}点${GAP}(?=[a-z])`,
+    `${AFTER_ADDRESS}[ \\t]+at[ \\t]+(?=[a-z0-9\\-]+[ \\t]+dot[ \\t]+[a-z0-9])`,
+    `(?<=(?:@|[ \\t]at[ \\t]+)[a-z0-9\\-]+(?:(?:[ \\t]+dot[ \\t]+|\\.)[a-z0-9\\-]+)*)[ \\t]+dot[ \\t]+${BEFORE_ADDRESS}`,
+  ].join('|'),
+  'g',
+);
+/** Cheap test that one of the spelled forms occurs at all; most messages stop here. */
+const MAY_SPELL_SYMBOL = /あっと|どっと|点|at|dot|@まーく|[(\[{<〔【「『〈《][ \t]?[.@]/;
+const IS_AT = /あっと|at|@/;
+
+/** Marks people put in place of '@' and then explain: ★ ☆ ■ ● ◆ ▲ ※ # * ♪ ♡ and any emoji. */
+const SUBSTITUTE = '[★☆■□●○◆◇▲△▼▽※#*♪♡♥◎]|\\p{Extended_Pictographic}';
+const TARGETS = '([@.])(?:[ \\t]*(?:と|,|、|/|・|&)[ \\t]*([@.]))?';
+const REWRITE_VERB = '(?:変え|変換|置き換え|置きかえ|おきかえ|置換|直し|なおし|かえ|替え|読み替え|よみかえ|して)';
+/**
+ * "★を@に変えてください", "🌀を@と.に置き換えてね", "※→@": the text itself says which
+ * mark stands for '@' (and, with a second target, for '.').
+ */
+const INSTRUCTION = new RegExp(
+  `(${SUBSTITUTE})[ \\t]*(?:(?:→|=|->|⇒)[ \\t]*${TARGETS}|(?:を|は)[ \\t]*${TARGETS}[ \\t]*(?:に|へ)?[ \\t]*${REWRITE_VERB})`,
+  'gu',
+);
+
+/**
+ * Step 6: turns spelled-out '@' and '.' back into symbols where an ASCII address token
+ * stands on both sides: "tomo.h0721 あっと gmail どっと com" → "tomo.h0721@gmail.com",
+ * "koharu12〔at〕yahoo〔dot〕co〔dot〕jp" → "koharu12@yahoo.co.jp". When the text explains a
+ * substitution ("★を@に変えてください"), the mark is replaced between address tokens too;
+ * with two targets ("🌀を@と.に") the first occurrence becomes '@' and the rest '.'.
+ * The explanation itself stays, and words like "あっという間" or "ドット柄" are untouched.
+ * @example decodeSpelledSymbols(identityMapped('kenji 点 oda あっと yahoo 点 co 点 jp')).text // 'kenji.oda@yahoo.co.jp'
+ */
+export function decodeSpelledSymbols(input: MappedText): MappedText {
+  let output = input;
+  if (MAY_SPELL_SYMBOL.test(output.text)) {
+    output = replaceMatches(output, SPELLED_SYMBOL, (match) => (IS_AT.test(match[0]) ? '@' : '.'));
+  }
+  if (output.text.includes('@')) output = substituteExplainedMarks(output);
+  return output;
+}
+
+function substituteExplainedMarks(input: MappedText): MappedText {
+  INSTRUCTION.lastIndex = 0;
+  const instructions = [...input.text.matchAll(INSTRUCTION)];
+  let output = input;
+  for (const match of instructions) {
+    // Groups 2–3 are the targets after an arrow, 4–5 after を/は.
+    const mark = match[1]!;
+    const at = (match[2] ?? match[4])!;
+    const rest = match[3] ?? match[5] ?? at;
+    // Built per explained mark: this path runs only on texts that contain such an explanation.
+    const occurrence = new RegExp(`${AFTER_ADDRESS}${GAP}${escapeRegExp(mark)}${GAP}${BEFORE_ADDRESS}`, 'gu');
+    let seen = 0;
+    output = replaceMatches(output, occurrence, () => (seen++ === 0 ? at : rest));
+  }
+  return output;
+}
+
+/** Escapes for a `u` regex, where only syntax characters may be escaped (not '-'). */
+const escapeRegExp = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');

@@ -1,0 +1,57 @@
+import type { MappedText } from './mapped-text.js';
+
+/** Names of contact apps and services people disguise with look-alike digits and symbols. */
+const BRANDS = [
+  'line', 'zoom', 'gmail', 'skype', 'instagram', 'insta', 'discord', 'paypay', 'paypal',
+  'telegram', 'twitter', 'facebook', 'tiktok', 'wechat', 'kakaotalk',
+] as const;
+
+/** What may stand in for a letter: "l1ne", "|ine", "z00m", "lin3", "d1sc0rd", "5kype". */
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  l: 'l1|i!',
+  i: 'i1l|!',
+  o: 'o0',
+  e: 'e3',
+  a: 'a4',
+  s: 's5$',
+  g: 'g9',
+};
+
+/** Real words that happen to read as a disguised brand: "iine" is the romaji of いいね. */
+const NOT_DISGUISES = new Set(['iine']);
+
+/** A word goes on through letters, digits and '|' '$'; '!' only counts when more word follows ("l1ne!" ends). */
+const WORD_BEFORE = '(?<![a-z0-9|$]!*)';
+const WORD_AFTER = '(?!!*[a-z0-9|$])';
+const patternOf = (brand: string): string =>
+  [...brand].map((letter) => (LOOKALIKES[letter] ? `[${escapeClass(LOOKALIKES[letter])}]` : letter)).join('');
+const escapeClass = (chars: string): string => chars.replace(/[|$!\\\]-]/g, '\\$&');
+
+/** Longest brands first, so "instagram" is not read as "insta" + "gram". */
+const BY_LENGTH = [...BRANDS].sort((a, b) => b.length - a.length);
+const BRAND_PATTERNS = BY_LENGTH.map((brand) => new RegExp(`^${patternOf(brand)}$`));
+const DISGUISED_BRAND = new RegExp(`${WORD_BEFORE}(?:${BY_LENGTH.map(patternOf).join('|')})${WORD_AFTER}`, 'g');
+
+/**
+ * Step 10: a whole ASCII word that spells a contact app or service with look-alike digits or
+ * symbols is rewritten as the name: "l1ne", "|ine", "1ine", "lin3" → "line", "z00m" → "zoom",
+ * "d1sc0rd" → "discord". Only whole words that contain a substitution change ("online",
+ * "1inch" and the plain "line" stay), letter for letter, so the map is the input's own.
+ * @example foldBrandConfusables(identityMapped('l1ne で')).text // 'line で'
+ */
+export function foldBrandConfusables(input: MappedText): MappedText {
+  const text = input.text;
+  DISGUISED_BRAND.lastIndex = 0;
+  let result: string | null = null;
+  let cursor = 0;
+  for (let match = DISGUISED_BRAND.exec(text); match !== null; match = DISGUISED_BRAND.exec(text)) {
+    const word = match[0];
+    const brand = BY_LENGTH[BRAND_PATTERNS.findIndex((pattern) => pattern.test(word))]!;
+    if (word === brand || NOT_DISGUISES.has(word)) continue;
+    result = (result ?? '') + text.slice(cursor, match.index) + brand;
+    cursor = match.index + word.length;
+  }
+  if (result === null) return input;
+  // Same length, letter for letter: the starts/ends arrays carry over unchanged.
+  return { ...input, text: result + text.slice(cursor) };
+}

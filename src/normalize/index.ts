@@ -1,0 +1,90 @@
+import { decodeNumberWords } from './decode-number-words.js';
+import { decodeSpelledSymbols } from './decode-spelled-symbols.js';
+import { foldBrandConfusables } from './fold-brand-confusables.js';
+import { foldCase } from './fold-case.js';
+import { foldConfusables } from './fold-confusables.js';
+import { foldKana } from './fold-kana.js';
+import { foldWidth } from './fold-width.js';
+import { joinSeparatedLetters } from './join-separated-letters.js';
+import { joinSpacedCharacters } from './join-spaced-characters.js';
+import { identityMapped, type MappedText } from './mapped-text.js';
+import { stripFormatCharacters } from './strip-format-characters.js';
+
+export { identityMapped, originalSpan, type MappedText } from './mapped-text.js';
+
+/** One transformer of the pipeline: takes a mapped text, returns one (the same object when it changed nothing). */
+export interface NormalizationStep {
+  readonly name: string;
+  apply(input: MappedText): MappedText;
+}
+
+/**
+ * The pipeline, in order. Each step relies on the ones before it: folding width first lets
+ * case, look-alike and kana folding see one form of each letter; the decoders and joiners
+ * then only need to know hiragana and lower-case ASCII.
+ * @example NORMALIZATION_STEPS.map((step) => step.name)[0] // 'stripFormatCharacters'
+ */
+export const NORMALIZATION_STEPS: readonly NormalizationStep[] = Object.freeze([
+  { name: 'stripFormatCharacters', apply: stripFormatCharacters },
+  { name: 'foldWidth', apply: foldWidth },
+  { name: 'foldCase', apply: foldCase },
+  { name: 'foldConfusables', apply: foldConfusables },
+  { name: 'foldKana', apply: foldKana },
+  { name: 'decodeSpelledSymbols', apply: decodeSpelledSymbols },
+  { name: 'joinSpacedCharacters', apply: joinSpacedCharacters },
+  { name: 'joinSeparatedLetters', apply: joinSeparatedLetters },
+  { name: 'decodeNumberWords', apply: decodeNumberWords },
+  { name: 'foldBrandConfusables', apply: foldBrandConfusables },
+]);
+
+/**
+ * Steps from here on rewrite text into something an earlier step may read differently: a
+ * decoded number is an address token for decodeSpelledSymbols ("ぜろきゅうぜろ あっと gmail"),
+ * joined letters can compose under NFKC. The steps before only fold characters, and running
+ * them again on their own output changes nothing…
+ */
+const FIRST_REWRITING_STEP = NORMALIZATION_STEPS.findIndex((step) => step.name === 'decodeSpelledSymbols');
+/**
+ * …except next to a combining mark: a folded letter may compose where the original did not
+ * (Cyrillic "о\u0301" has no precomposed form, the Latin "o\u0301" folds to "ó" under NFKC).
+ */
+const FOLD_WIDTH_STEP = NORMALIZATION_STEPS.findIndex((step) => step.name === 'foldWidth');
+const COMBINING_MARK = /\p{M}/u;
+/** A rewrite enables at most a short chain of others; this bound is never reached in the tests. */
+const MAX_PASSES = 8;
+
+/**
+ * Normalizes a text for detection and keeps the map to the caller's offsets. The steps run
+ * in order; when one of the rewriting steps changed something, the pipeline runs again on its
+ * own output until nothing changes, so normalized text is a fixed point:
+ * `normalize(normalize(x).text).text === normalize(x).text`. A plain message takes one pass.
+ * @example
+ * const m = normalize('ＬＩＮＥ：ｋｅｎｔａ８８');
+ * m.text // 'line:kenta88'
+ * originalSpan(m, 5, 12) // [5, 12], the full-width 'ｋｅｎｔａ８８'
+ */
+export function normalize(text: string): MappedText {
+  let mapped = identityMapped(text);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let rewritten = false;
+    for (let k = 0; k < NORMALIZATION_STEPS.length; k++) {
+      const next = NORMALIZATION_STEPS[k]!.apply(mapped);
+      if (next === mapped) continue;
+      if (next.text !== mapped.text && (k >= FIRST_REWRITING_STEP || (k > FOLD_WIDTH_STEP && COMBINING_MARK.test(next.text)))) {
+        rewritten = true;
+      }
+      mapped = next;
+    }
+    if (!rewritten) break;
+  }
+  return mapped;
+}
+
+/**
+ * The normalized text of a literal, for keywords in rule files: a keyword and the scanned
+ * text are read the same way, so "ライン" in a rule matches "ﾗｲﾝ" and "L I N E" in a message.
+ * @example normalizeLiteral('ライン') // 'らいん'
+ */
+export function normalizeLiteral(text: string): string {
+  return normalize(text).text;
+}
