@@ -5,12 +5,16 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './command.js';
 
-/** `--rules DIR` (repeatable, applied in order) and `--no-builtin-rules`. */
+/**
+ * `--rules DIR` (repeatable, applied in order) and `--no-builtin-rules`, for every command that loads rules.
+ * @example parseCommandArgs(['--rules', 'my-rules'], RULE_OPTIONS).values.rules // ['my-rules']
+ */
 export const RULE_OPTIONS = {
   rules: { type: 'string', multiple: true },
   'builtin-rules': { type: 'boolean', default: true },
 } as const;
 
+/** `-h` / `--help` (answered by `main` before a command runs; declared so strict parsing accepts it). */
 export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 /**
@@ -42,7 +46,7 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
 
 /**
  * Parses a whole number of at least `min` from a flag.
- * @example positiveInteger('--misses', '20', 0) // 20
+ * @example integerAtLeast('--misses', '20', 0) // 20
  */
 export function integerAtLeast(flag: string, value: string, min: number): number {
   if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${flag} must be a whole number of at least ${min}, not "${value}"`);

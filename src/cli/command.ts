@@ -15,7 +15,10 @@ export interface Command {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-/** Exit codes shared by every command. */
+/**
+ * Exit codes shared by every command.
+ * @example return failures > 0 ? EXIT.failed : EXIT.ok;
+ */
 export const EXIT = Object.freeze({
   ok: 0,
   /** The command ran and found a problem (invalid rules, failing examples). */
@@ -24,7 +27,10 @@ export const EXIT = Object.freeze({
   usage: 2,
 });
 
-/** Thrown for a mistake on the command line; `main` prints it with a pointer to `--help`. */
+/**
+ * Thrown for a mistake on the command line; `main` prints it with a pointer to `--help` and exits 2.
+ * @example throw new UsageError('missing CORPUS.jsonl');
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }

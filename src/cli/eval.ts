@@ -19,6 +19,10 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
 } as const;
 
+/**
+ * `kanmon eval CORPUS.jsonl`.
+ * @example await evalCommand.run(['dev.jsonl', '--misses', '10'], processIo())
+ */
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'score the rules on a labelled corpus (recall, false positives, …)',

@@ -14,7 +14,10 @@ import { rulesTestCommand } from './rules-test.js';
 import { scanCommand } from './scan.js';
 import { serveCommand } from './serve.js';
 
-/** Every command, in the order `kanmon --help` lists them. */
+/**
+ * Every command, in the order `kanmon --help` lists them.
+ * @example COMMANDS.find((c) => c.name === 'rules check')
+ */
 export const COMMANDS: readonly Command[] = [scanCommand, rulesCheckCommand, rulesTestCommand, rulesListCommand, evalCommand, serveCommand];
 
 /** package.json sits two levels up from both src/cli/ and dist/cli/. */

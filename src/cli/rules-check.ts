@@ -9,6 +9,10 @@ import { EXIT, UsageError, type Command } from './command.js';
 import { write, type CliIo } from './io.js';
 import { describeLoadError } from './load-rules.js';
 
+/**
+ * `kanmon rules check`.
+ * @example await rulesCheckCommand.run(['--rules', 'my-rules'], processIo()) // 0 or 1
+ */
 export const rulesCheckCommand: Command = {
   name: 'rules check',
   summary: 'validate rule files; exit 1 listing every problem',

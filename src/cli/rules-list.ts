@@ -7,6 +7,10 @@ import { EXIT, UsageError, type Command } from './command.js';
 import { write, type CliIo } from './io.js';
 import { loadRulesOrReport } from './load-rules.js';
 
+/**
+ * `kanmon rules list`.
+ * @example await rulesListCommand.run(['--json'], processIo())
+ */
 export const rulesListCommand: Command = {
   name: 'rules list',
   summary: 'list the loaded rules',

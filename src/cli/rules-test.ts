@@ -8,6 +8,10 @@ import { EXIT, UsageError, type Command } from './command.js';
 import { write, type CliIo } from './io.js';
 import { loadRulesOrReport } from './load-rules.js';
 
+/**
+ * `kanmon rules test`.
+ * @example await rulesTestCommand.run([], processIo()) // 1 when an example fails
+ */
 export const rulesTestCommand: Command = {
   name: 'rules test',
   summary: "run every rule's examples; exit 1 on any failure",

@@ -29,6 +29,10 @@ const OPTIONS = {
   'max-line-bytes': { type: 'string', default: String(DEFAULT_MAX_LINE_BYTES) },
 } as const;
 
+/**
+ * `kanmon scan [FILE]`.
+ * @example await scanCommand.run(['texts.jsonl', '--pretty'], processIo())
+ */
 export const scanCommand: Command = {
   name: 'scan',
   summary: 'scan JSON Lines texts and print one result per line',

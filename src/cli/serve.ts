@@ -11,6 +11,10 @@ import { EXIT, UsageError, type Command } from './command.js';
 import { write, type CliIo } from './io.js';
 import { describeLoadError } from './load-rules.js';
 
+/**
+ * `kanmon serve`.
+ * @example await serveCommand.run(['--port', '8080'], processIo()) // resolves after SIGTERM
+ */
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'start the HTTP service',

@@ -19,8 +19,9 @@ const Options = Type.Object(
 export type ContactIdOptions = Static<typeof Options>;
 
 // An identifier token: what LINE, Instagram, X, Discord, PayPay… accept, plus '#'
-// (Discord tags) and ':' (Skype's live:.cid.…). Bounded so a pathological run costs O(n).
-const TOKEN = /(?<![a-z0-9._\-#@])@?[a-z0-9][a-z0-9._\-#:]{0,63}/gy;
+// (Discord tags). No ':' inside: "id:kenta_88" is a label and an ID. Bounded so a
+// pathological run costs O(n).
+const TOKEN = /(?<![a-z0-9._\-#@])@?[a-z0-9][a-z0-9._\-#]{0,63}/gy;
 const HAS_STRUCTURE = /[0-9._\-#:]/;
 const DIGITS_ONLY = /^[0-9\-. ]+$/;
 const LETTER_FIRST = /^[a-z]/;

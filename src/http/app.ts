@@ -74,7 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KanmonApp> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (service.shuttingDown && request.url !== '/healthz') {
+    if (service.shuttingDown && request.routeOptions.url !== '/healthz') {
       reply.header('connection', 'close');
       throw new ShuttingDownError();
     }

@@ -2,8 +2,9 @@
  * Batch scanning, shared by the JSON and NDJSON forms of `/v1/scan/batch`: an item that
  * cannot be scanned gets an error entry in its place and the batch goes on.
  */
+import type { FastifyBaseLogger } from 'fastify';
 import { Compile } from 'typebox/compile';
-import { InvalidInputLineError, LineTooLongError } from '../errors.js';
+import { InternalError, InvalidInputLineError, LineTooLongError } from '../errors.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { meaningfulIssues } from './error-handler.js';
 import type { ServiceMetrics } from './metrics.js';
@@ -19,6 +20,7 @@ export interface BatchContext {
   readonly maxLineBytes: number;
   readonly metrics: ServiceMetrics;
   readonly tally: ScanTally;
+  readonly log: FastifyBaseLogger;
 }
 
 type Position = { index: number } | { line: number };
@@ -34,7 +36,16 @@ export function scanBatchItem(ctx: BatchContext, item: ScanRequest, position: Po
     ctx.tally.addError();
     return itemError(position, item.id, tooLong);
   }
-  const result = scanItem(ctx.ruleSet, item);
+  let result: ScanResultBody;
+  try {
+    result = scanItem(ctx.ruleSet, item);
+  } catch (error) {
+    // The engine does not throw on any string; if it ever does, one item must not end a
+    // stream of a million. The error is logged without the item (it may hold the text).
+    ctx.log.error({ err: error, ...position }, 'scan failed for one batch item');
+    ctx.tally.addError();
+    return itemError(position, item.id, new InternalError());
+  }
   ctx.metrics.recordScan(result);
   ctx.tally.add(result);
   return result;

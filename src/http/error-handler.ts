@@ -16,15 +16,15 @@ import {
 import { pathOf } from './request-log.js';
 import type { ErrorDetail } from './schemas/errors.js';
 
-/** Per-route settings the error handler reads (`config` of the route options). */
-export interface RouteErrorConfig {
-  /** Content types the route accepts, named in 415 messages. Default application/json. */
-  accepts?: string;
+declare module 'fastify' {
+  /** Per-route settings the error handler reads (`config` of the route options). */
+  interface FastifyContextConfig {
+    /** Content types the route accepts, named in 415 messages. Default application/json. */
+    accepts?: string;
+  }
 }
 
-declare module 'fastify' {
-  interface FastifyContextConfig extends RouteErrorConfig {}
-}
+const INVALID_REQUEST = new InvalidRequestError('').code;
 
 interface Mapped {
   status: number;
@@ -97,10 +97,10 @@ function mapError(error: FastifyError, request: FastifyRequest, bodyLimit: numbe
   }
   // A JSON.parse failure that Fastify did not wrap (e.g. prototype poisoning) is still bad JSON.
   if (error instanceof SyntaxError) return mapped(new MalformedJsonError());
+  // Any other client error Fastify raises (a malformed URL, …) keeps its status and its
+  // fixed message under our generic code.
   const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) {
-    return { status, body: { code: new InvalidRequestError('').code, message: error.message } };
-  }
+  if (status >= 400 && status < 500) return { status, body: { code: INVALID_REQUEST, message: error.message } };
   return mapped(new InternalError());
 }
 

@@ -51,10 +51,13 @@ export function createService(config: ServiceConfig, metrics: ServiceMetrics, lo
       if (outcome.ok) {
         const { ruleSet, previous } = outcome;
         log.info({ trigger, rulesVersion: ruleSet.version, previousVersion: previous?.version, ruleCount: ruleSet.rules.length }, 'rules loaded');
-      } else if (outcome.error instanceof RulesInvalidError) {
-        log.error({ trigger, issues: outcome.error.issues, rulesVersion: outcome.current?.version }, 'rule files are invalid; previous rules stay in force');
       } else {
-        log.error({ trigger, err: outcome.error, rulesVersion: outcome.current?.version }, 'rules could not be loaded; previous rules stay in force');
+        const consequence = outcome.current === undefined ? 'no rules to serve' : 'previous rules stay in force';
+        if (outcome.error instanceof RulesInvalidError) {
+          log.error({ trigger, issues: outcome.error.issues, rulesVersion: outcome.current?.version }, `rule files are invalid; ${consequence}`);
+        } else {
+          log.error({ trigger, err: outcome.error, rulesVersion: outcome.current?.version }, `rules could not be loaded; ${consequence}`);
+        }
       }
       return outcome;
     },

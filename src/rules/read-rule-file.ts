@@ -2,7 +2,7 @@
  * Reads one YAML rule file into plain data and validates it against the rule schema,
  * reporting every problem with the file, line and column it comes from.
  */
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { Value } from 'typebox/value';
 import type { RuleIssue } from '../errors.js';
 import { RuleFileSchema, type RuleFile } from './schema.js';
@@ -23,20 +23,20 @@ export type ReadResult = { ok: true; parsed: ParsedRuleFile } | { ok: false; iss
  */
 export function readRuleFile(file: string, source: string): ReadResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const issues: RuleIssue[] = doc.errors.map((e) => ({
     file,
     line: e.linePos?.[0]?.line ?? 1,
     column: e.linePos?.[0]?.col ?? 1,
     path: '',
-    message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+    message: `YAML syntax error: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
   }));
   if (issues.length > 0) return { ok: false, issues };
 
   const data: unknown = doc.toJS() ?? {};
   const locate = (path: readonly (string | number)[]) => locateIn(doc, lineCounter, path);
   for (const error of schemaErrors(data)) {
-    const where = locate(error.path);
+    const where = error.unknownKey ? locateKeyIn(doc, lineCounter, error.path) : locate(error.path);
     issues.push({ file, ...where, path: formatPath(error.path), message: error.message, ...ruleIdAt(data, error.path) });
   }
   if (issues.length > 0) return { ok: false, issues };
@@ -46,22 +46,32 @@ export function readRuleFile(file: string, source: string): ReadResult {
 interface SchemaError {
   path: (string | number)[];
   message: string;
+  /** The error is about the key itself, so point at the key rather than its value. */
+  unknownKey?: boolean;
 }
 
 /** TypeBox errors, reworded for rule authors; duplicates and noise from unions dropped. */
 function schemaErrors(data: unknown): SchemaError[] {
   const seen = new Set<string>();
   const out: SchemaError[] = [];
-  for (const error of Value.Errors(RuleFileSchema, data)) {
+  const errors = Value.Errors(RuleFileSchema, data);
+  // A failed union reports every branch's complaint too; keep only the union's own line.
+  const unions = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
+  for (const error of errors) {
+    if (error.keyword !== 'anyOf' && unions.some((u) => error.instancePath === u || error.instancePath.startsWith(`${u}/`))) continue;
     const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
     let message: string;
+    let unknownKey = false;
     if (error.keyword === 'boolean' && error.message === 'schema is false') {
       message = `unknown key "${String(path[path.length - 1])}"; check the spelling against docs/rules.md`;
+      unknownKey = true;
     } else if (error.keyword === 'additionalProperties') {
       continue; // reported per key by the 'boolean' error above
     } else if (error.keyword === 'required') {
       const missing = (error.params as { requiredProperties?: string[] }).requiredProperties ?? [];
       message = `missing required key${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`;
+    } else if (error.keyword === 'anyOf' && path.includes('examples')) {
+      message = 'an example is a string or { text, context?, severity? }';
     } else if (error.keyword === 'anyOf' || error.keyword === 'const') {
       message = `must be one of the allowed values (${describeAllowed(path)})`;
     } else {
@@ -70,7 +80,7 @@ function schemaErrors(data: unknown): SchemaError[] {
     const key = `${error.instancePath}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ path, message });
+    out.push({ path, message, unknownKey });
   }
   // A union failing reports both 'const' per branch and 'anyOf'; keep one line per path.
   return out.filter((e, i) => !(e.message.startsWith('must be one of') && out.findIndex((o) => formatPath(o.path) === formatPath(e.path)) !== i));
@@ -101,6 +111,19 @@ function ruleIdAt(data: unknown, path: readonly (string | number)[]): { ruleId?:
   if (path[0] !== 'rules' || typeof path[1] !== 'number') return {};
   const rule = (data as { rules?: { id?: unknown }[] }).rules?.[path[1]];
   return typeof rule?.id === 'string' ? { ruleId: rule.id } : {};
+}
+
+/** Position of a mapping key (for "unknown key" errors), else of the value. */
+function locateKeyIn(doc: Document, lineCounter: LineCounter, path: readonly (string | number)[]): { line: number; column: number } {
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]);
+    if (pair && isScalar(pair.key) && pair.key.range) {
+      const pos = lineCounter.linePos(pair.key.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return locateIn(doc, lineCounter, path);
 }
 
 /** Position of the deepest existing node on the path (a missing key points at its parent). */

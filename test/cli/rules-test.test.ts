@@ -68,9 +68,9 @@ describe('kanmon rules list', () => {
     const dir = await tempDir({ 'test.yaml': TEST_RULES });
     const run = await runMain(['rules', 'list', '--no-builtin-rules', '--rules', dir]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(
-      /^test\.id    line   high  stable  An id after "ID:"\.\ntest\.call  phone  low   stable  The word "call"\.\n2 rules \(version [0-9a-f]{64}\)\n$/,
-    );
+    const [first, second, last] = run.stdout.split('\n');
+    expect([first, second]).toEqual(['test.id    line   high  stable  An id after "ID:".', 'test.call  phone  low   stable  The word "call".']);
+    expect(last).toMatch(/^2 rules \(version [0-9a-f]{64}\)$/);
   });
 
   it('prints the summaries as JSON with --json', async () => {

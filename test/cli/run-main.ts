@@ -1,10 +1,11 @@
 /**
  * Runs the CLI in-process with in-memory streams: what a command writes, and its exit code.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { afterAll } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
 export interface CliRun {
@@ -24,9 +25,14 @@ export async function runMain(argv: string[], stdin = '', env: Record<string, st
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
+// Vitest evaluates this module once per test file, so each file's directories go with it.
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 /** A fresh temporary directory holding the given files. */
 export async function tempDir(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'kanmon-cli-'));
+  made.push(dir);
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
   return dir;
 }

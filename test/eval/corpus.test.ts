@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkCorpusItem, CorpusLineError, readCorpus, readResults } from '../../src/eval/corpus.js';
 
 const valid = { id: 'd1', context: 'message', text: 't', expect: 'block', categories: ['line', 'email|solicitation'] };
@@ -26,8 +26,11 @@ describe('checkCorpusItem', () => {
 });
 
 describe('reading files', () => {
+  const made: string[] = [];
+  afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
   const file = async (content: string) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'kanmon-corpus-'));
+    made.push(dir);
     const p = path.join(dir, 'c.jsonl');
     await writeFile(p, content);
     return p;

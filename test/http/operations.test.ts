@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KanmonApp } from '../../src/http/app.js';
-import { BLOCKED_TEXT, buildTestApp } from './helpers.js';
+import { BLOCKED_TEXT, buildTestApp, logCapture } from './helpers.js';
 
 describe('API keys (KANMON_API_KEYS set)', () => {
   let app: KanmonApp;
@@ -118,5 +118,25 @@ describe('overload (@fastify/under-pressure)', () => {
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(503);
+  });
+});
+
+describe('unexpected faults', () => {
+  it('answer 500 KANMON_INTERNAL without the fault\'s message, and log it', async () => {
+    const logs = logCapture();
+    const app = await buildTestApp({}, logs.stream);
+    try {
+      app.get('/test-only/boom', async () => {
+        throw new Error('internal detail');
+      });
+      const res = await app.inject({ method: 'GET', url: '/test-only/boom' });
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toEqual({ error: { code: 'KANMON_INTERNAL', message: expect.stringContaining('request id') } });
+      expect(res.body).not.toContain('internal detail');
+      const logged = logs.lines().find((l) => l.msg === 'request failed');
+      expect(logged).toMatchObject({ reqId: res.headers['x-request-id'], err: { message: 'internal detail' } });
+    } finally {
+      await app.close();
+    }
   });
 });

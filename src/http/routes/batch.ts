@@ -64,6 +64,7 @@ export const batchRoute: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       maxLineBytes: service.config.ndjsonMaxLineBytes,
       metrics: service.metrics,
       tally,
+      log: request.log,
     };
 
     if (request.mediaType === NDJSON_MEDIA_TYPE) {

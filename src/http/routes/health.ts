@@ -1,7 +1,7 @@
 /** Probes and metrics: `/healthz`, `/readyz`, `/metrics`. None needs credentials. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ShuttingDownError } from '../../errors.js';
-import { errorResponse } from '../schemas/errors.js';
+import { errorResponse, jsonResponse } from '../schemas/errors.js';
 import { HealthResponseSchema, ReadyResponseSchema } from '../schemas/rules.js';
 import type { RouteOptions } from './options.js';
 
@@ -15,7 +15,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       operationId: 'health',
       tags: ['operations'],
       summary: 'Liveness: the process is up',
-      response: { 200: HealthResponseSchema },
+      response: { 200: jsonResponse('The process is up.', HealthResponseSchema) },
     },
   }, async () => ({ status: 'ok' as const }));
 
@@ -25,7 +25,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       tags: ['operations'],
       summary: 'Readiness: rules are loaded and the instance is not draining',
       response: {
-        200: ReadyResponseSchema,
+        200: jsonResponse('Ready for traffic.', ReadyResponseSchema),
         503: errorResponse('KANMON_NOT_READY (rules not loaded), KANMON_SHUTTING_DOWN (draining) or KANMON_OVERLOADED: send traffic elsewhere.'),
       },
     },

@@ -1,7 +1,7 @@
 /** `GET /v1/rules` and the admin `POST /v1/rules/reload`. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { summarizeRule } from '../../rules/rule-set.js';
-import { commonErrorResponses, errorResponse } from '../schemas/errors.js';
+import { commonErrorResponses, errorResponse, jsonResponse } from '../schemas/errors.js';
 import { ReloadResponseSchema, RulesResponseSchema } from '../schemas/rules.js';
 import type { RouteOptions } from './options.js';
 
@@ -13,7 +13,7 @@ export const rulesRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       tags: ['rules'],
       summary: 'List the rules in force',
       security: [{ apiKey: [] }],
-      response: { 200: RulesResponseSchema, ...commonErrorResponses({ auth: true }) },
+      response: { 200: jsonResponse('The rules in force.', RulesResponseSchema), ...commonErrorResponses({ auth: true }) },
     },
   }, async () => {
     const ruleSet = service.currentRules();
@@ -33,7 +33,7 @@ export const rulesRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       ].join('\n'),
       security: [{ adminToken: [] }],
       response: {
-        200: ReloadResponseSchema,
+        200: jsonResponse('The files were valid and are now in force.', ReloadResponseSchema),
         401: errorResponse('KANMON_UNAUTHORIZED: missing or wrong admin token.'),
         404: errorResponse('KANMON_NOT_FOUND: admin routes are disabled (KANMON_ADMIN_TOKEN is not set).'),
         422: errorResponse('KANMON_RULES_INVALID: the rule files on disk are invalid; `issues` lists each with file, line and column. The previous rules stay in force.'),

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { checkTextLength, scanItem } from '../scan-item.js';
 import { ScanTally } from '../request-log.js';
-import { commonErrorResponses, errorResponse } from '../schemas/errors.js';
+import { commonErrorResponses, errorResponse, jsonResponse } from '../schemas/errors.js';
 import { ScanRequestSchema, ScanResultSchema } from '../schemas/scan.js';
 import type { RouteOptions } from './options.js';
 
@@ -17,7 +17,7 @@ export const scanRoute: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
       security: [{ apiKey: [] }],
       body: ScanRequestSchema,
       response: {
-        200: ScanResultSchema,
+        200: jsonResponse('The action to take and the violations behind it.', ScanResultSchema),
         400: errorResponse('KANMON_MALFORMED_JSON or KANMON_INVALID_REQUEST (the message names the field).'),
         413: errorResponse('KANMON_TEXT_TOO_LONG (text over KANMON_MAX_TEXT_LENGTH) or KANMON_BODY_TOO_LARGE (body over KANMON_BODY_LIMIT).'),
         415: errorResponse('KANMON_UNSUPPORTED_MEDIA_TYPE: send application/json.'),

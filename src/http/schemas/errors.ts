@@ -27,9 +27,13 @@ export const ErrorDetailSchema = Type.Object(
 );
 export type ErrorDetail = Static<typeof ErrorDetailSchema>;
 
-/** An error response schema with its own OpenAPI description (the codes it can carry). */
-export const errorResponse = (description: string) =>
-  Type.Object({ error: ErrorDetailSchema }, { description });
+export const ErrorResponseSchema = Type.Object({ error: ErrorDetailSchema }, named('ErrorResponse'));
+
+/** A JSON response with its own OpenAPI description (what it means for this route). */
+export const jsonResponse = <S>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } });
+
+/** An error response; the description names the codes it can carry on this route. */
+export const errorResponse = (description: string) => jsonResponse(description, ErrorResponseSchema);
 
 /** Responses that any authenticated JSON route can give. */
 export const commonErrorResponses = (options: { auth: boolean }) => ({

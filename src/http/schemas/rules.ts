@@ -1,5 +1,6 @@
 /** Shapes of `/v1/rules`, `/v1/rules/reload` and the health probes. */
 import { Type } from 'typebox';
+import type { RuleStatus } from '../../rules/rule-set.js';
 import { CATEGORIES, SEVERITIES } from '../../types.js';
 import { named } from './named.js';
 
@@ -8,7 +9,7 @@ export const RuleSummarySchema = Type.Object(
     id: Type.String(),
     category: Type.Enum(CATEGORIES),
     severity: Type.Enum(SEVERITIES),
-    status: Type.Enum(['stable', 'experimental', 'deprecated']),
+    status: Type.Enum(['stable', 'experimental', 'deprecated'] satisfies RuleStatus[]),
     description: Type.String(),
     source: Type.String({ description: 'Rule file the rule (or its last override) came from.' }),
   },

@@ -69,7 +69,7 @@ export const BatchItemErrorSchema = Type.Object(
     line: Type.Optional(Type.Integer({ minimum: 1, description: 'NDJSON batch: 1-based line number of the item.' })),
     id: Type.Optional(Type.String({ description: 'The item\'s `id`, when it could be read.' })),
     error: Type.Object({
-      code: Type.String({ description: 'KANMON_INVALID_LINE, KANMON_LINE_TOO_LONG or KANMON_TEXT_TOO_LONG.' }),
+      code: Type.String({ description: 'KANMON_INVALID_LINE, KANMON_LINE_TOO_LONG, KANMON_TEXT_TOO_LONG, or KANMON_INTERNAL if scanning this item failed.' }),
       message: Type.String(),
     }),
   },
