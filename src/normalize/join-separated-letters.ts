@@ -24,8 +24,8 @@ const MIN_PUNCTUATED_DIGITS = 5;
 /**
  * Step 8: joins single letters, digits, kana or kanji separated by symbols, in runs of three
  * (two when both are ASCII letters): "l🌸i🌸n🌸e" → "line", "ら・い・ん" → "らいん",
- * "l.i.n.e" → "line", "q🔸r🔸こーど" → "qrこーど" (a symbol-only separator between the run and
- * the word it spells is removed too). Runs separated only by ASCII punctuation are left alone
+ * "l.i.n.e" → "line", "q🔸r🔸こーど" → "qrこーど" (the same symbol between the run and the
+ * word it starts is removed too). Runs separated only by ASCII punctuation are left alone
  * where they continue an address, date or version ("t.hoshino@x.jp", "ver.2.3.1",
  * "2024/11/20"), and digits joined this way need five of them ("0.9.0.1.2"), while "0・9・0"
  * becomes "090". Runs separated only by whitespace are joinSpacedCharacters' business.
@@ -115,14 +115,18 @@ function continuesToken(text: string, at: number, direction: 1 | -1): boolean {
   return beyond !== undefined && LETTER_OR_DIGIT.test(String.fromCodePoint(beyond));
 }
 
-/** The separators inside the run, plus symbol-only separators tying it to an adjacent word. */
+/**
+ * The separators inside the run, plus the same decoration tying it to an adjacent word
+ * ("q🔸r🔸こーど"); a different symbol there ("id→l🌸i🌸n🌸e") means something and stays.
+ */
 function separatorsToRemove(text: string, run: Run): [number, number][] {
   const remove = [...run.separators];
   if (!run.decorated) return remove;
+  const used = new Set(run.separators.map(([from, to]) => text.slice(from, to)));
   const before = decorationBetween(text, run.start, -1);
-  if (before !== null) remove.unshift(before);
+  if (before !== null && used.has(text.slice(...before))) remove.unshift(before);
   const after = decorationBetween(text, run.end, 1);
-  if (after !== null) remove.push(after);
+  if (after !== null && used.has(text.slice(...after))) remove.push(after);
   return remove;
 }
 

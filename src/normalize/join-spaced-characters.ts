@@ -5,13 +5,17 @@ const SPACED_SINGLES = /(?<!\S)\S(?:\s{1,3}\S(?!\S))+/gu;
 /** Marks and invisible/control characters are not letters someone spaced out. */
 const INVISIBLE = /[\p{M}\p{C}]/u;
 const ASCII_LETTER = /^[A-Za-z]$/;
+/** '.', '/', '@', and ':' when a URL goes on ("https : //", "host : 8080"), not "ID: kenta". */
+const URL_SYMBOL = '(?:[./@]|:(?=[ \\t]{0,3}[/0-9]))';
 /**
- * Spaces around '.', '/', ':' or '@' between ASCII alphanumerics (or '/'): a spaced URL or
- * address, "drive . google . com / drive". The look-behind may see spaces that the previous
- * match consumed, so chains like "/ / yuzuriha" are joined in one pass.
+ * Spaces around a URL symbol between ASCII alphanumerics (or '/'): a spaced URL or address,
+ * "drive . google . com / drive". The look-behind may see spaces that the previous match
+ * consumed, so chains like "/ / yuzuriha" are joined in one pass.
  */
-const SPACED_URL_SYMBOL =
-  /(?<=[A-Za-z0-9/][ \t]{0,3})(?:[ \t]{1,3}[./:@][ \t]{0,3}|[./:@][ \t]{1,3})(?=[A-Za-z0-9/])/g;
+const SPACED_URL_SYMBOL = new RegExp(
+  `(?<=[A-Za-z0-9/][ \\t]{0,3})(?:[ \\t]{1,3}${URL_SYMBOL}[ \\t]{0,3}|${URL_SYMBOL}[ \\t]{1,3})(?=[A-Za-z0-9/])`,
+  'g',
+);
 const WHITESPACE = /\s/;
 
 /**
@@ -19,7 +23,7 @@ const WHITESPACE = /\s/;
  * "LINE のIDは", "0 9 0 2 2 3 4 8 8 1 9" → "09022348819", "Q R コード" → "QR コード". A run
  * needs three singles, or two when both are ASCII letters. When a run mixes gap widths
  * ("0 9 0  1 2 3 4"), the wider gaps are word breaks and stay ("090  1234").
- * Then spaces around '.', '/', ':', '@' between ASCII alphanumerics go:
+ * Then spaces around '.', '/', '@' (and ':' before '/' or a port) between ASCII alphanumerics go:
  * "line . me / ti / p / 7hQz" → "line.me/ti/p/7hQz". Prose ("I am a boy") has no such runs.
  * @example joinSpacedCharacters(identityMapped('h t t p s : / / yuzuriha-lab . com / price')).text // 'https://yuzuriha-lab.com/price'
  */
