@@ -85,6 +85,11 @@ export const ServiceConfigSchema = Type.Object({
     description: 'Bearer token for admin routes (POST /v1/rules/reload), at least 16 characters. Without it admin routes answer 404.',
     ...source('KANMON_ADMIN_TOKEN', 'string'),
   })),
+  requestIdleTimeoutMs: Type.Integer({
+    minimum: 0, default: 30000,
+    description: 'A request whose client sends nothing (or reads nothing) for this long is answered 408 and its connection closed, so stalled uploads cannot hold sockets forever (0 disables).',
+    ...source('KANMON_REQUEST_IDLE_TIMEOUT_MS', 'integer', '--request-idle-timeout-ms'),
+  }),
   drainTimeoutMs: Type.Integer({
     minimum: 0, default: 10000,
     description: 'On SIGTERM/SIGINT, how long in-flight requests may take to finish before connections are cut.',
