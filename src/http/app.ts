@@ -5,16 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import helmet from '@fastify/helmet';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import underPressure from '@fastify/under-pressure';
-import Fastify, { type FastifyInstance, type FastifySchemaCompiler, type onRequestHookHandler } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifySchemaCompiler, type onRequestHookHandler } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { ServiceConfig } from '../config/index.js';
 import { OverloadedError, ShuttingDownError } from '../errors.js';
 import { requireAdmin, requireBearer } from './auth.js';
 import { registerDocs } from './docs.js';
-import { installErrorHandling } from './error-handler.js';
+import { answerIdleSocket, clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { ServiceMetrics } from './metrics.js';
 import { NDJSON_MEDIA_TYPE } from './ndjson.js';
 import { loggerOptions, OneLineLogController } from './request-log.js';
@@ -60,6 +61,12 @@ export async function buildApp(options: BuildAppOptions): Promise<KanmonApp> {
     bodyLimit: config.bodyLimit,
     // Draining is answered by our hook below, in our error format.
     return503OnClosing: false,
+    // Errors raised before a route runs (malformed HTTP, an undecodable URL) in our format too.
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
+    // Fastify turns Node's socket timeouts off (0). Without one, a client that sends headers
+    // and then part of a body holds its socket and request forever.
+    connectionTimeout: config.requestIdleTimeoutMs,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = new ServiceMetrics({ collectDefaultMetrics: options.collectDefaultMetrics ?? true });
@@ -72,8 +79,15 @@ export async function buildApp(options: BuildAppOptions): Promise<KanmonApp> {
   // Only JSON (and NDJSON on the batch route): text/plain bodies get 415.
   app.removeContentTypeParser('text/plain');
 
+  // The request in progress on each socket, so an idle timeout knows whether a 408 can still be sent.
+  const inProgress = new WeakMap<Socket, FastifyReply>();
+  app.server.on('timeout', (socket: Socket) => answerIdleSocket(socket, inProgress.get(socket)?.raw.headersSent ?? true));
+
   app.addHook('onRequest', async (request, reply) => {
+    inProgress.set(request.raw.socket, reply);
     reply.header('x-request-id', request.id);
+    // Scan results quote private messages: no browser or proxy cache may keep them.
+    if (request.url.startsWith('/v1/')) reply.header('cache-control', 'no-store');
     if (service.shuttingDown && request.routeOptions.url !== '/healthz') {
       reply.header('connection', 'close');
       throw new ShuttingDownError();
@@ -84,6 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KanmonApp> {
     if (service.shuttingDown) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (request, reply) => {
+    inProgress.delete(request.raw.socket);
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     // A keep-alive connection whose last in-flight request just finished would otherwise
     // hold the drain open until its idle timeout.

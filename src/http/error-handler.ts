@@ -3,6 +3,8 @@
  * stable KANMON_* code. Messages are ours or Fastify's fixed texts and never include the
  * request body, so scanned text cannot leak through an error.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   BodyTooLargeError,
@@ -119,4 +121,57 @@ function describeValidation(issues: readonly ValidationIssue[], part: string | u
     const names = Array.isArray(extra) ? ` (${extra.map((n) => String(n).slice(0, 40)).join(', ')})` : '';
     return `${where} ${issue.message ?? 'is invalid'}${names}`;
   }).join('; ');
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL the router cannot decode (`/v1/%E0%A4%A`). Fastify's own
+ * answer has another body shape and quotes the URL, which may carry whatever a client put in it.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-request-id', request.id);
+  void sendError(request, reply, { code: INVALID_REQUEST, message: 'The request URL is not valid (malformed percent-encoding); encode path and query with encodeURIComponent.' }, error.statusCode ?? 400);
+}
+
+/** What Node's HTTP parser errors (`clientError`) and the idle timeout answer. */
+const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
+  HPE_HEADER_OVERFLOW: [431, 'The request headers are too large; send fewer or shorter headers.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request was not received in time; send the whole request without long pauses.'],
+};
+const MALFORMED_HTTP: readonly [number, string] = [400, 'The request is not valid HTTP/1.1 (request line, headers or body framing, e.g. a body shorter than its Content-Length); fix the client.'];
+
+/**
+ * Fastify's `clientErrorHandler`: errors Node's HTTP parser raises before Fastify has a
+ * request (a malformed request line or header, a body cut short, oversized headers). Answered
+ * in our format, not Fastify's `{"error":"Bad Request"}`, then the connection is closed as Node
+ * and Fastify do. Nothing is logged: a parser error carries the raw bytes (`rawPacket`), which
+ * may hold a text.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED_HTTP;
+  writeRawError(socket, status, message);
+  socket.destroy();
+}
+
+/**
+ * The answer to a request whose client went quiet (Fastify's `connectionTimeout`, i.e. the
+ * socket's idle timeout, which Node only applies while a request is in progress; keep-alive
+ * connections between requests expire by `keepAliveTimeout`). 408 if nothing of a response was
+ * written yet, then the connection is closed either way.
+ */
+export function answerIdleSocket(socket: Socket, responseStarted: boolean): void {
+  if (!responseStarted && socket.writable) {
+    const [status, message] = CLIENT_ERRORS.ERR_HTTP_REQUEST_TIMEOUT!;
+    writeRawError(socket, status, message);
+  }
+  socket.destroy();
+}
+
+/** A whole HTTP/1.1 error response written straight to the socket, for when there is no reply object. */
+function writeRawError(socket: Socket, status: number, message: string): void {
+  if (!socket.writable) return;
+  const body = JSON.stringify({ error: { code: INVALID_REQUEST, message } });
+  socket.write(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -31,7 +31,8 @@ const TOKEN = [...DIGIT_OF.keys()]
   .join('|');
 /** Between two tokens: nothing, or one space, middle dot, comma, 、, hyphen or wave dash. */
 const SEPARATOR = '[\\s・,、\\-~]';
-const NUMBER_RUN = new RegExp(`(?:${TOKEN})(?:${SEPARATOR}?(?:${TOKEN}))*`, 'g');
+/** Three tokens at least: no number is shorter, and most particles (に, ご) stop here. */
+const NUMBER_RUN = new RegExp(`(?:${TOKEN})(?:${SEPARATOR}?(?:${TOKEN})){2,}`, 'g');
 const TOKEN_AT = new RegExp(`${TOKEN}`, 'y');
 /** Cheap test for anything decodable: a kanji or 大字 digit, a reading's first kana, an English word. */
 const MAY_SPELL_NUMBER = /[〇零一壱壹二弐貳三参參四肆五伍六陸七漆八捌九玖ぜれまいにさよごろなしはきzotfsen]/;

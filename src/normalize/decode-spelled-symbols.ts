@@ -23,14 +23,16 @@ const SPELLED_DOT = `どっと|${OPEN}[ \\t]?(?:dot|\\.|どっと|てん|点)[ \
 const SPELLED_SYMBOL = new RegExp(
   [
     `${AFTER_ADDRESS}${GAP}(?:${SPELLED_AT}|${SPELLED_DOT})${GAP}${BEFORE_ADDRESS}`,
-    `(?<=[a-z][a-z0-9_.\\-]*)${GAP}点${GAP}(?=[a-z])`,
+    // The long look-behinds come after the word, so they run only where the word is: at every
+    // position they took 13 µs on a 240-character message.
+    `${GAP}点(?<=[a-z][a-z0-9_.\\-]*${GAP}点)${GAP}(?=[a-z])`,
     `${AFTER_ADDRESS}[ \\t]+at[ \\t]+(?=[a-z0-9\\-]+[ \\t]+dot[ \\t]+[a-z0-9])`,
-    `(?<=(?:@|[ \\t]at[ \\t]+)[a-z0-9\\-]+(?:(?:[ \\t]+dot[ \\t]+|\\.)[a-z0-9\\-]+)*)[ \\t]+dot[ \\t]+${BEFORE_ADDRESS}`,
+    `[ \\t]+dot(?<=(?:@|[ \\t]at[ \\t]+)[a-z0-9\\-]+(?:(?:[ \\t]+dot[ \\t]+|\\.)[a-z0-9\\-]+)*[ \\t]+dot)[ \\t]+${BEFORE_ADDRESS}`,
   ].join('|'),
   'g',
 );
 /** Cheap test that one of the spelled forms occurs at all; most messages stop here. */
-const MAY_SPELL_SYMBOL = /あっと|どっと|点|at|dot|@まーく|[(\[{<〔【「『〈《][ \t]?[.@]/;
+const MAY_SPELL_SYMBOL = /あっと|どっと|点|at|dot|@まーく|[([{<〔【「『〈《][ \t]?[.@]/;
 const IS_AT = /あっと|at|@/;
 
 /** Marks people put in place of '@' and then explain: ★ ☆ ■ ● ◆ ▲ ※ # * ♪ ♡ and any emoji. */

@@ -1,3 +1,4 @@
+import { hasClass, MARK } from './character-class.js';
 import { decodeNumberWords } from './decode-number-words.js';
 import { decodeSpelledSymbols } from './decode-spelled-symbols.js';
 import { foldBrandConfusables } from './fold-brand-confusables.js';
@@ -49,7 +50,6 @@ const FIRST_REWRITING_STEP = NORMALIZATION_STEPS.findIndex((step) => step.name =
  * (Cyrillic "о\u0301" has no precomposed form, the Latin "o\u0301" folds to "ó" under NFKC).
  */
 const FOLD_WIDTH_STEP = NORMALIZATION_STEPS.findIndex((step) => step.name === 'foldWidth');
-const COMBINING_MARK = /\p{M}/u;
 /** A rewrite enables at most a short chain of others; this bound is never reached in the tests. */
 const MAX_PASSES = 8;
 
@@ -70,7 +70,7 @@ export function normalize(text: string): MappedText {
     for (let k = 0; k < NORMALIZATION_STEPS.length; k++) {
       const next = NORMALIZATION_STEPS[k]!.apply(mapped);
       if (next === mapped) continue;
-      if (next.text !== mapped.text && (k >= FIRST_REWRITING_STEP || (k > FOLD_WIDTH_STEP && COMBINING_MARK.test(next.text)))) {
+      if (next.text !== mapped.text && (k >= FIRST_REWRITING_STEP || (k > FOLD_WIDTH_STEP && hasClass(next.text, MARK)))) {
         rewritten = true;
       }
       mapped = next;

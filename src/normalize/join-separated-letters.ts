@@ -1,25 +1,22 @@
+import { classOf, codePointBefore, MARK, SPACE, SYMBOL, WORD } from './character-class.js';
 import { MappedTextBuilder, type MappedText } from './mapped-text.js';
 
 /**
- * What people put between the letters of a word to hide it: whitespace, dots, ASCII
- * punctuation, music notes and stars, arrows, and any emoji or other symbol.
+ * What people put between the letters of a word to hide it: whitespace, ASCII punctuation,
+ * middle dots, music notes and stars, arrows, and any emoji or other symbol (SYMBOL).
  */
-const SEPARATOR = String.raw`[\s・･.,*_~|/\\\-+=:;♪☆★◆◇■□●○◎※→←\p{So}\p{Sk}\p{Extended_Pictographic}]`;
-/** A letter or digit with no letter, digit or mark touching it on either side. */
-const SINGLE = String.raw`(?<![\p{L}\p{N}\p{M}])[\p{L}\p{N}](?![\p{L}\p{N}\p{M}])`;
-const SEPARATED_SINGLES = new RegExp(`${SINGLE}(?:${SEPARATOR}{1,3}${SINGLE})+`, 'gu');
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-const ASCII_LETTER = /^[A-Za-z]$/;
-const DIGIT = /^\p{Nd}$/u;
-const WHITESPACE = /^\s$/;
+const LISTED_SEPARATORS = new Set([...'・･.,*_~|/\\-+=:;♪☆★◆◇■□●○◎※→←'].map((c) => c.codePointAt(0)!));
 /**
  * Punctuation that continues an address, URL, date or version on the other side of a run:
  * "ver.2.3.1", "a.b.c@x.jp". A run touching one of these (followed by more text) is a piece
  * of that token, not a spelled-out word.
  */
-const CONTINUES_TOKEN = /^[@.\-_/:+=~#%&?]$/;
+const CONTINUES_TOKEN = new Set([...'@.-_/:+=~#%&?'].map((c) => c.charCodeAt(0)));
+const AT_SIGN = 0x40;
 /** Digits separated only by ASCII punctuation need this many to be more than a date or version. */
 const MIN_PUNCTUATED_DIGITS = 5;
+/** At most this many separator characters between two letters. */
+const MAX_SEPARATOR = 3;
 
 /**
  * Step 8: joins single letters, digits, kana or kanji separated by symbols, in runs of three
@@ -35,16 +32,22 @@ export function joinSeparatedLetters(input: MappedText): MappedText {
   const text = input.text;
   let out: MappedTextBuilder | null = null;
   let cursor = 0;
-  SEPARATED_SINGLES.lastIndex = 0;
-  for (let match = SEPARATED_SINGLES.exec(text); match !== null; match = SEPARATED_SINGLES.exec(text)) {
-    const run = parseRun(text, match.index, match.index + match[0].length);
-    if (!isJoinable(text, run)) continue;
-    for (const [from, to] of separatorsToRemove(text, run)) {
-      if (from < cursor) continue;
-      out ??= new MappedTextBuilder(input);
-      out.keep(cursor, from);
-      cursor = to;
+  let i = 0;
+  while (i < text.length) {
+    const run = readRun(text, i);
+    if (run === null) {
+      i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+      continue;
     }
+    if (isJoinable(text, run)) {
+      for (const [from, to] of separatorsToRemove(text, run)) {
+        if (from < cursor) continue;
+        out ??= new MappedTextBuilder(input);
+        out.keep(cursor, from);
+        cursor = to;
+      }
+    }
+    i = run.end;
   }
   if (out === null) return input;
   out.keep(cursor, text.length);
@@ -54,65 +57,95 @@ export function joinSeparatedLetters(input: MappedText): MappedText {
 interface Run {
   readonly start: number;
   readonly end: number;
+  readonly singles: number[];
   /** `[start, end)` of every separator between two singles. */
   readonly separators: [number, number][];
-  readonly singles: string[];
   /** Some separator has a symbol that is neither ASCII nor whitespace (・, ♪, an emoji). */
-  readonly decorated: boolean;
+  decorated: boolean;
   /** Some separator has ASCII punctuation. */
-  readonly punctuated: boolean;
+  punctuated: boolean;
   /** Some separator mixes whitespace and ASCII punctuation, as lists do ("a, b, c"). */
-  readonly listLike: boolean;
+  listLike: boolean;
 }
 
-function parseRun(text: string, start: number, end: number): Run {
-  const separators: [number, number][] = [];
-  const singles: string[] = [];
-  let decorated = false;
-  let punctuated = false;
-  let listLike = false;
-  let i = start;
-  while (i < end) {
-    const char = String.fromCodePoint(text.codePointAt(i)!);
-    if (LETTER_OR_DIGIT.test(char)) {
-      singles.push(char);
-      i += char.length;
-      continue;
-    }
-    const from = i;
+/** The run of two or more separated singles starting at `start`, or null. */
+function readRun(text: string, start: number): Run | null {
+  const first = singleAt(text, start);
+  if (first === undefined) return null;
+  const run: Run = { start, end: start + width(first), singles: [first], separators: [], decorated: false, punctuated: false, listLike: false };
+  for (;;) {
+    let j = run.end;
     let space = false;
     let ascii = false;
-    while (i < end) {
-      const c = String.fromCodePoint(text.codePointAt(i)!);
-      if (LETTER_OR_DIGIT.test(c)) break;
-      if (WHITESPACE.test(c)) space = true;
-      else if (c.charCodeAt(0) < 0x80) ascii = true;
+    let decorated = false;
+    for (let count = 0; count < MAX_SEPARATOR && j < text.length; count++) {
+      const code = text.codePointAt(j)!;
+      if (!isSeparator(code)) break;
+      if (classOf(code) & SPACE) space = true;
+      else if (code < 0x80) ascii = true;
       else decorated = true;
-      i += c.length;
+      j += width(code);
     }
-    punctuated ||= ascii;
-    listLike ||= space && ascii;
-    separators.push([from, i]);
+    const next = j > run.end ? singleAt(text, j) : undefined;
+    if (next === undefined) break;
+    run.separators.push([run.end, j]);
+    run.singles.push(next);
+    run.decorated ||= decorated;
+    run.punctuated ||= ascii;
+    run.listLike ||= space && ascii;
+    run.end = j + width(next);
   }
-  return { start, end, separators, singles, decorated, punctuated, listLike };
+  return run.singles.length >= 2 ? run : null;
+}
+
+/** The letter or digit at `at` if nothing but separators and boundaries touch it. */
+function singleAt(text: string, at: number): number | undefined {
+  const code = text.codePointAt(at);
+  if (code === undefined || (classOf(code) & WORD) === 0) return undefined;
+  const before = codePointBefore(text, at);
+  if (before !== undefined && classOf(before) & (WORD | MARK)) return undefined;
+  const after = text.codePointAt(at + width(code));
+  if (after !== undefined && classOf(after) & (WORD | MARK)) return undefined;
+  return code;
 }
 
 function isJoinable(text: string, run: Run): boolean {
   const { singles } = run;
-  const twoLetters = singles.length === 2 && ASCII_LETTER.test(singles[0]!) && ASCII_LETTER.test(singles[1]!);
-  if (run.decorated) return singles.length >= 3 || twoLetters;
+  const twoLetters = singles.length === 2 && isAsciiLetter(singles[0]!) && isAsciiLetter(singles[1]!);
+  if (run.decorated) return singles.length >= 3 || (twoLetters && !nextToAsciiWord(text, run));
   if (!run.punctuated || run.listLike || singles.length < 3) return false;
-  if (continuesToken(text, run.start - 1, -1) || continuesToken(text, run.end, 1)) return false;
-  return !singles.every((s) => DIGIT.test(s)) || singles.length >= MIN_PUNCTUATED_DIGITS;
+  if (continuesToken(text, run.start, -1) || continuesToken(text, run.end, 1)) return false;
+  return !singles.every(isAsciiDigit) || singles.length >= MIN_PUNCTUATED_DIGITS;
 }
 
-/** `text[at]` is address/URL punctuation with a letter or digit right behind it (in `direction`). */
-function continuesToken(text: string, at: number, direction: 1 | -1): boolean {
-  const punctuation = text[at];
-  if (punctuation === undefined || !CONTINUES_TOKEN.test(punctuation)) return false;
-  if (punctuation === '@') return true;
-  const beyond = direction === 1 ? text.codePointAt(at + 1) : codePointBefore(text, at);
-  return beyond !== undefined && LETTER_OR_DIGIT.test(String.fromCodePoint(beyond));
+/** Address/URL punctuation at the run's `edge`, with a letter or digit right behind it. */
+function continuesToken(text: string, edge: number, direction: 1 | -1): boolean {
+  const punctuation = direction === 1 ? text.charCodeAt(edge) : text.charCodeAt(edge - 1);
+  if (!CONTINUES_TOKEN.has(punctuation)) return false;
+  if (punctuation === AT_SIGN) return true;
+  const beyond = direction === 1 ? text.codePointAt(edge + 1) : codePointBefore(text, edge - 1);
+  return beyond !== undefined && (classOf(beyond) & WORD) !== 0;
+}
+
+/**
+ * Two letters are only a spelled word on their own: in "プランA・B・C" the A belongs to the
+ * run, and "a・b" is the tail of it, not "ab".
+ */
+function nextToAsciiWord(text: string, run: Run): boolean {
+  return isAsciiAlphanumeric(wordBeyond(text, run.start, -1)) || isAsciiAlphanumeric(wordBeyond(text, run.end, 1));
+}
+
+/** The first letter or digit past at most three separators from `edge`, with where it starts. */
+function wordBeyond(text: string, edge: number, direction: 1 | -1): number | undefined {
+  let i = edge;
+  for (let count = 0; count <= MAX_SEPARATOR; count++) {
+    const code = direction === 1 ? text.codePointAt(i) : codePointBefore(text, i);
+    if (code === undefined) return undefined;
+    if (classOf(code) & WORD) return code;
+    if (!isSeparator(code)) return undefined;
+    i += direction * width(code);
+  }
+  return undefined;
 }
 
 /**
@@ -130,30 +163,23 @@ function separatorsToRemove(text: string, run: Run): [number, number][] {
   return remove;
 }
 
-/** 1–3 non-ASCII, non-space symbols from `edge` outwards, followed by a letter or digit. */
+/** 1–3 non-ASCII, non-space separators from `edge` outwards, followed by a letter or digit. */
 function decorationBetween(text: string, edge: number, direction: 1 | -1): [number, number] | null {
   let i = edge;
-  for (let count = 0; count < 3; count++) {
+  for (let count = 0; count < MAX_SEPARATOR; count++) {
     const code = direction === 1 ? text.codePointAt(i) : codePointBefore(text, i);
-    if (code === undefined) return null;
-    const char = String.fromCodePoint(code);
-    if (LETTER_OR_DIGIT.test(char)) break;
-    if (code < 0x80 || WHITESPACE.test(char) || !DECORATION.test(char)) return null;
-    i += direction * char.length;
+    if (code === undefined || classOf(code) & WORD) break;
+    if (code < 0x80 || classOf(code) & SPACE || !isSeparator(code)) return null;
+    i += direction * width(code);
   }
   const next = direction === 1 ? text.codePointAt(i) : codePointBefore(text, i);
-  if (i === edge || next === undefined || !LETTER_OR_DIGIT.test(String.fromCodePoint(next))) return null;
+  if (i === edge || next === undefined || (classOf(next) & WORD) === 0) return null;
   return direction === 1 ? [edge, i] : [i, edge];
 }
 
-const DECORATION = new RegExp(`^${SEPARATOR}$`, 'u');
-
-function codePointBefore(text: string, at: number): number | undefined {
-  if (at <= 0) return undefined;
-  const low = text.charCodeAt(at - 1);
-  if (low >= 0xdc00 && low <= 0xdfff && at >= 2) {
-    const high = text.charCodeAt(at - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(at - 2);
-  }
-  return low;
-}
+const isSeparator = (code: number): boolean => (classOf(code) & (SPACE | SYMBOL)) !== 0 || LISTED_SEPARATORS.has(code);
+const width = (code: number): number => (code > 0xffff ? 2 : 1);
+const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+const isAsciiLetter = (code: number): boolean => (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+const isAsciiAlphanumeric = (code: number | undefined): boolean =>
+  code !== undefined && (isAsciiDigit(code) || isAsciiLetter(code));

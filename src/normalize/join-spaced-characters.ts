@@ -66,7 +66,9 @@ function gapsToRemove(text: string, from: number, to: number): [number, number][
   while (i < to) {
     const gapStart = i;
     let newline = false;
-    while (WHITESPACE.test(text[i]!)) newline ||= text[i++] === '\n';
+    for (; WHITESPACE.test(text[i]!); i++) {
+      if (text[i] === '\n') newline = true;
+    }
     const start = i;
     i += text.codePointAt(i)! > 0xffff ? 2 : 1;
     const char = text.slice(start, i);

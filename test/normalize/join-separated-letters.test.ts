@@ -38,6 +38,7 @@ describe('joinSeparatedLetters', () => {
     ['a thousands separator', '合計1,080円です'],
     ['a comma list', 'a, b, c'],
     ['weekdays before a word', '月・水・金の夜'],
+    ['two letters continuing a word', 'ぷらんa・b・c'],
     ['two kana and a word', 'あ・い・うえお'],
     ['an ellipsis of dots', 'え・・・ほんと?'],
     ['separators longer than three', 'l・・・・i・・・・n・・・・e'],

@@ -1,0 +1,165 @@
+/**
+ * A small HTTP/1.1 client for the hardening tests: node:http with a keep-alive agent, every
+ * exchange timed and kept whole (status, headers, body, or the socket error), and a closed-loop
+ * load generator built on it. Loopback only.
+ */
+import http from 'node:http';
+import net from 'node:net';
+
+export interface Request {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface Exchange {
+  /** `performance.now()` when the request was handed to the socket, and when it ended. */
+  readonly sentAt: number;
+  readonly endedAt: number;
+  readonly status: number | null;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: string;
+  /** Socket-level failure (ECONNREFUSED, ECONNRESET, …) instead of a response. */
+  readonly error?: string;
+}
+
+/** Sends one request and resolves with the whole exchange; never rejects. */
+export function send(baseUrl: string, request: Request, agent?: http.Agent): Promise<Exchange> {
+  return new Promise((resolve) => {
+    const sentAt = performance.now();
+    const done = (result: Omit<Exchange, 'sentAt' | 'endedAt'>) => resolve({ sentAt, endedAt: performance.now(), ...result });
+    const body = request.body;
+    const req = http.request(`${baseUrl}${request.path}`, {
+      method: request.method ?? (body === undefined ? 'GET' : 'POST'),
+      headers: { ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...request.headers },
+      agent: agent ?? false,
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => done({ status: null, headers: {}, body: '', error: error.code ?? error.message }));
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', (error: NodeJS.ErrnoException) => done({ status: res.statusCode ?? null, headers: res.headers, body: '', error: error.code ?? error.message }));
+      res.on('end', () => {
+        // `end` after `aborted` means the body was cut short.
+        if (!res.complete) done({ status: res.statusCode ?? null, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), error: 'INCOMPLETE' });
+        else done({ status: res.statusCode ?? null, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.end(body);
+  });
+}
+
+/** POST a JSON value (or a JSON string as is) to a path. */
+export const jsonRequest = (path: string, body: unknown, headers: Record<string, string> = {}): Request => ({
+  path,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+export interface LoadOptions {
+  /** Parallel clients, each sending its next request as soon as the last one is answered. */
+  concurrency: number;
+  /** The i-th request of the run (i counts across clients). */
+  next(i: number): Request;
+  /** Keep-alive (default) or a new connection per request. */
+  keepAlive?: boolean;
+}
+
+export interface LoadRun {
+  /** Stops sending; resolves with every exchange once the ones in flight are answered. */
+  stop(): Promise<Exchange[]>;
+  /** Exchanges finished so far. */
+  readonly done: readonly Exchange[];
+  /** Requests handed out so far. */
+  readonly sent: number;
+}
+
+/**
+ * Closed-loop load: `concurrency` clients, each waiting for its answer before sending again.
+ * @example const load = startLoad(url, { concurrency: 8, next: () => jsonRequest('/v1/scan', { text: 'a' }) }); …; await load.stop();
+ */
+export function startLoad(baseUrl: string, options: LoadOptions): LoadRun {
+  const agent = new http.Agent({ keepAlive: options.keepAlive ?? true, maxSockets: options.concurrency });
+  const done: Exchange[] = [];
+  let stopped = false;
+  let sent = 0;
+  const clients = Array.from({ length: options.concurrency }, async () => {
+    while (!stopped) {
+      const exchange = await send(baseUrl, options.next(sent++), agent);
+      done.push(exchange);
+      // A refused connection answers at once; do not spin.
+      if (exchange.error !== undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  });
+  return {
+    done,
+    get sent() {
+      return sent;
+    },
+    async stop() {
+      stopped = true;
+      await Promise.all(clients);
+      agent.destroy();
+      return done;
+    },
+  };
+}
+
+export interface RawOptions {
+  /** Half-close after writing (default true); false leaves the connection open, as a stalled client does. */
+  end?: boolean;
+  /** Write the payload in pieces of this many bytes, `delayMs` apart (a slow client). */
+  pieceBytes?: number;
+  delayMs?: number;
+  /** Give up waiting for the server after this long (default 5 s). */
+  timeoutMs?: number;
+}
+
+export interface RawExchange {
+  /** Everything the server wrote before closing (or before the timeout). */
+  readonly response: string;
+  readonly status: number | null;
+  readonly body: string;
+  /** The server closed the connection (rather than the wait timing out). */
+  readonly closed: boolean;
+}
+
+/** Writes raw bytes on a fresh loopback connection and collects what comes back. */
+export function rawExchange(port: number, payload: string | Buffer, options: RawOptions = {}): Promise<RawExchange> {
+  const bytes = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const finish = (closed: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const response = Buffer.concat(chunks).toString('utf8');
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(response);
+      const bodyAt = response.indexOf('\r\n\r\n');
+      resolve({ response, status: status ? Number(status[1]) : null, body: bodyAt < 0 ? '' : response.slice(bodyAt + 4), closed });
+    };
+    const timer = setTimeout(() => finish(false), options.timeoutMs ?? 5_000);
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', () => finish(true));
+    socket.on('close', () => finish(true));
+    socket.on('connect', async () => {
+      const piece = options.pieceBytes ?? bytes.length;
+      for (let at = 0; at < bytes.length && !settled; at += piece) {
+        socket.write(bytes.subarray(at, at + piece));
+        if (options.delayMs && at + piece < bytes.length) await new Promise((r) => setTimeout(r, options.delayMs));
+      }
+      if (options.end ?? true) socket.end();
+    });
+  });
+}
+
+/** Latency percentile (0–100) of exchanges, in milliseconds. */
+export function percentile(exchanges: readonly Exchange[], p: number): number {
+  if (exchanges.length === 0) return Number.NaN;
+  const sorted = exchanges.map((e) => e.endedAt - e.sentAt).sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
