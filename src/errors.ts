@@ -91,6 +91,13 @@ export const InvalidRequestError = createError<'KANMON_INVALID_REQUEST', 400, [s
   400,
 );
 
+/** A request Node's parser accepted but HTTP/1.1 forbids: answered 400 under the generic code. */
+export const MissingHostError = createError<'KANMON_INVALID_REQUEST', 400, []>(
+  'KANMON_INVALID_REQUEST',
+  'An HTTP/1.1 request needs a Host header; send one (every HTTP client does).',
+  400,
+);
+
 export const MalformedJsonError = createError<'KANMON_MALFORMED_JSON', 400, []>(
   'KANMON_MALFORMED_JSON',
   'Request body is not valid JSON; send one JSON object with Content-Type: application/json.',

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { findLinks, linkWindowEnd, linkWindowStart, type LinkMatch } from './linkify-adapter.js';
+import type { GatedDetectorInstance } from '../engine/literal-gate.js';
 import type { Candidate, Detector } from './types.js';
 import { RESERVED_EXAMPLE_DOMAINS, domainSet, hostIn, isPrivateHost } from './url.js';
 
@@ -20,6 +21,7 @@ export type EmailOptions = Static<typeof Options>;
 const isLegacyLocalChar = (code: number): boolean =>
   (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x2e || code === 0x5f || code === 0x2d || code === 0x2b;
 const BARE_HOST = /^[a-z0-9.-]+$/i;
+const AT_SIGN: readonly string[] = Object.freeze(['@']);
 
 /**
  * E-mail addresses, also with `mailto:` (the span then includes the scheme) and with the
@@ -39,7 +41,8 @@ export const emailDetector: Detector<EmailOptions> = {
   create(options) {
     const allow = domainSet(options.allowDomains ?? RESERVED_EXAMPLE_DOMAINS);
     const excludeLocalhost = options.excludeLocalhost ?? true;
-    return {
+    const instance: GatedDetectorInstance = {
+      requiredLiterals: AT_SIGN,
       find(input) {
         const text = input.normalized.text;
         let at = text.indexOf('@');
@@ -61,6 +64,7 @@ export const emailDetector: Detector<EmailOptions> = {
         return found;
       },
     };
+    return instance;
   },
 };
 

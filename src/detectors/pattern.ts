@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import type { GatedDetectorInstance } from '../engine/literal-gate.js';
+import { requiredLiterals } from '../engine/required-literals.js';
 import type { Candidate, Detector } from './types.js';
 
 const Options = Type.Object(
@@ -8,6 +10,8 @@ const Options = Type.Object(
   { additionalProperties: false },
 );
 export type PatternOptions = Static<typeof Options>;
+
+const SPAN_GROUP = /\(\?<span>/;
 
 /**
  * Regular expressions over normalized text (lower-case, NFKC, hiragana). A named group
@@ -22,8 +26,12 @@ export const patternDetector: Detector<PatternOptions> = {
     optionsSchema: Options,
   },
   create(options) {
-    const regexes = options.patterns.map((source) => new RegExp(source, 'gdu'));
-    return {
+    // `d` (match indices) only where a `span` group needs them: with it every match also
+    // allocates an indices array.
+    const regexes = options.patterns.map((source) => new RegExp(source, SPAN_GROUP.test(source) ? 'gdu' : 'gu'));
+    const perPattern = regexes.map((regex) => requiredLiterals(regex.source, regex.flags));
+    const instance: GatedDetectorInstance = {
+      requiredLiterals: perPattern.includes(null) ? null : [...new Set(perPattern.flat() as string[])],
       find(input) {
         const text = input.normalized.text;
         const found: Candidate[] = [];
@@ -42,5 +50,6 @@ export const patternDetector: Detector<PatternOptions> = {
         return found;
       },
     };
+    return instance;
   },
 };

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { findLinks, isLinkChar, linkWindowEnd, linkWindowStart, type LinkMatch } from './linkify-adapter.js';
+import type { GatedDetectorInstance } from '../engine/literal-gate.js';
 import type { Candidate, Detector } from './types.js';
 
 // A host name as written in a rule file: no scheme, path, port or user part.
@@ -51,6 +52,7 @@ export const DEFAULT_BARE_TLDS: readonly string[] = Object.freeze([
 // Where a link may be: "//" (after a scheme or alone), "www.", or a dot before a letter
 // ("bit.ly", "президент.рф"). A text without any costs this one regex test and no linkifyjs call.
 const SPOT = /\/\/|www\.|\.(?:[a-z]|[^\x00-\x7f])/gi;
+const SPOT_LITERALS: readonly string[] = Object.freeze(['.', '//']);
 // scheme://[userinfo@]host[:port] of an href; IDN hosts pass as any non-delimiter characters.
 const AUTHORITY = /^([a-z][a-z0-9+.-]*):\/\/(?:[^/?#@]*@)?([^/?#:]*)(?::([^/?#]*))?/i;
 const PORT = /^\d{0,5}$/;
@@ -80,7 +82,9 @@ export const urlDetector: Detector<UrlOptions> = {
       excludeLocalhost: options.excludeLocalhost ?? true,
     };
     const spot = new RegExp(SPOT.source, SPOT.flags);
-    return {
+    const instance: GatedDetectorInstance = {
+      // Every SPOT match holds a '.' or "//": the engine skips all link rules on a text with neither.
+      requiredLiterals: SPOT_LITERALS,
       find(input) {
         const text = input.normalized.text;
         spot.lastIndex = 0;
@@ -101,6 +105,7 @@ export const urlDetector: Detector<UrlOptions> = {
         return found;
       },
     };
+    return instance;
   },
 };
 

@@ -7,6 +7,7 @@ import { originalSpan } from '../normalize/mapped-text.js';
 import type { RuleSet, Thresholds } from '../rules/rule-set.js';
 import { severityRank, type Action, type ScanOptions, type ScanResult, type Severity, type Violation } from '../types.js';
 import { adjustSeverity } from './adjust-severity.js';
+import { gateFor } from './literal-gate.js';
 import { resolveOverlaps, type Finding } from './resolve-overlaps.js';
 
 /**
@@ -21,8 +22,13 @@ export function scan(ruleSet: RuleSet, text: string, options: ScanOptions = {}):
   const normalized = normalize(text);
   const input = { normalized, original: text, context };
 
+  // One pass over the text opens the rules whose required words appear (literal-gate.ts).
+  const open = gateFor(ruleSet).open(normalized.text);
+  const rules = ruleSet.rules;
   const findings: Finding[] = [];
-  for (const rule of ruleSet.rules) {
+  for (let r = 0; r < rules.length; r++) {
+    if (open[r] === 0) continue;
+    const rule = rules[r]!;
     if (!rule.contexts.has(context)) continue;
     for (const candidate of rule.detector.find(input)) {
       const adjusted = adjustSeverity(rule, normalized.text, candidate.start, candidate.end, context, explain);

@@ -12,7 +12,7 @@ import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifySchemaCompiler, type onRequestHookHandler } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { ServiceConfig } from '../config/index.js';
-import { OverloadedError, ShuttingDownError } from '../errors.js';
+import { MissingHostError, OverloadedError, ShuttingDownError } from '../errors.js';
 import { requireAdmin, requireBearer } from './auth.js';
 import { registerDocs } from './docs.js';
 import { answerIdleSocket, clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './error-handler.js';
@@ -67,6 +67,8 @@ export async function buildApp(options: BuildAppOptions): Promise<KanmonApp> {
     // Fastify turns Node's socket timeouts off (0). Without one, a client that sends headers
     // and then part of a body holds its socket and request forever.
     connectionTimeout: config.requestIdleTimeoutMs,
+    // Node answers a missing Host with an empty 400 of its own; the onRequest hook answers it in our format.
+    http: { requireHostHeader: false },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = new ServiceMetrics({ collectDefaultMetrics: options.collectDefaultMetrics ?? true });
@@ -88,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KanmonApp> {
     reply.header('x-request-id', request.id);
     // Scan results quote private messages: no browser or proxy cache may keep them.
     if (request.url.startsWith('/v1/')) reply.header('cache-control', 'no-store');
+    if (request.headers.host === undefined && request.raw.httpVersion !== '1.0') throw new MissingHostError();
     if (service.shuttingDown && request.routeOptions.url !== '/healthz') {
       reply.header('connection', 'close');
       throw new ShuttingDownError();

@@ -1,11 +1,16 @@
 /**
  * Batch scanning, shared by the JSON and NDJSON forms of `/v1/scan/batch`: an item that
  * cannot be scanned gets an error entry in its place and the batch goes on.
+ *
+ * The work is split in two so that it can run on a worker thread: `answer*` functions need
+ * only a rule set and the limits (pure, cloneable results); `account` does what needs the
+ * request thread's state (metrics, the request's tally, its logger).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { Compile } from 'typebox/compile';
 import { InternalError, InvalidInputLineError, LineTooLongError } from '../errors.js';
 import type { RuleSet } from '../rules/rule-set.js';
+import type { Category } from '../types.js';
 import { meaningfulIssues } from './error-handler.js';
 import type { ServiceMetrics } from './metrics.js';
 import type { NdjsonLine } from './ndjson.js';
@@ -13,86 +18,136 @@ import type { ScanTally } from './request-log.js';
 import { checkTextLength, scanItem } from './scan-item.js';
 import { ScanRequestSchema, type BatchItemError, type ScanRequest, type ScanResultBody } from './schemas/scan.js';
 
-export interface BatchContext {
-  /** Read once for the whole batch, so all its results share one rules version. */
-  readonly ruleSet: RuleSet;
+/** What a batch item may use, read once per batch. */
+export interface BatchLimits {
   readonly maxTextLength: number;
   readonly maxLineBytes: number;
+}
+
+export interface BatchContext extends BatchLimits {
+  /** Read once for the whole batch, so all its results share one rules version. */
+  readonly ruleSet: RuleSet;
   readonly metrics: ServiceMetrics;
   readonly tally: ScanTally;
   readonly log: FastifyBaseLogger;
 }
 
-type Position = { index: number } | { line: number };
+export type Position = { index: number } | { line: number };
 export type BatchItemResult = ScanResultBody | BatchItemError;
+
+/** What the request thread records for an item: its action and categories, or that it failed. */
+export type ItemOutcome =
+  | { readonly action: ScanResultBody['action']; readonly violations: readonly { readonly category: Category }[] }
+  | null;
+
+/** One item's answer: the result for the client and what to record about it. */
+export interface ItemAnswer {
+  readonly result: BatchItemResult;
+  readonly outcome: ItemOutcome;
+  /** The engine threw (it never should): logged by the request thread, without the item. */
+  readonly failure?: { readonly position: Position; readonly error: unknown };
+}
 
 // The same schema that validates `/v1/scan` bodies, compiled once for NDJSON lines.
 const scanRequestCheck = Compile(ScanRequestSchema);
 
 /** Scans one already-valid item, or answers KANMON_TEXT_TOO_LONG for it. */
-export function scanBatchItem(ctx: BatchContext, item: ScanRequest, position: Position): BatchItemResult {
-  const tooLong = checkTextLength(item.text, ctx.maxTextLength);
-  if (tooLong !== undefined) {
-    ctx.tally.addError();
-    return itemError(position, item.id, tooLong);
-  }
-  let result: ScanResultBody;
+export function answerItem(ruleSet: RuleSet, limits: BatchLimits, item: ScanRequest, position: Position): ItemAnswer {
+  const tooLong = checkTextLength(item.text, limits.maxTextLength);
+  if (tooLong !== undefined) return { result: itemError(position, item.id, tooLong), outcome: null };
   try {
-    result = scanItem(ctx.ruleSet, item);
+    const result = scanItem(ruleSet, item);
+    return { result, outcome: result };
   } catch (error) {
     // The engine does not throw on any string; if it ever does, one item must not end a
-    // stream of a million. The error is logged without the item (it may hold the text).
-    ctx.log.error({ err: error, ...position }, 'scan failed for one batch item');
-    ctx.tally.addError();
-    return itemError(position, item.id, new InternalError());
+    // stream of a million.
+    return { result: itemError(position, item.id, new InternalError()), outcome: null, failure: { position, error } };
   }
-  ctx.metrics.recordScan(result);
-  ctx.tally.add(result);
-  return result;
 }
 
 /** Parses, validates and scans one NDJSON line. */
-export function scanNdjsonLine(ctx: BatchContext, input: NdjsonLine): BatchItemResult {
+export function answerNdjsonLine(ruleSet: RuleSet, limits: BatchLimits, input: NdjsonLine): ItemAnswer {
   const position = { line: input.line };
-  if ('tooLong' in input) {
-    ctx.tally.addError();
-    return itemError(position, undefined, new LineTooLongError(ctx.maxLineBytes));
-  }
+  if ('tooLong' in input) return { result: itemError(position, undefined, new LineTooLongError(limits.maxLineBytes)), outcome: null };
   let value: unknown;
   try {
     value = JSON.parse(input.text);
   } catch {
-    ctx.tally.addError();
-    return itemError(position, undefined, new InvalidInputLineError('it is not valid JSON'));
+    return { result: itemError(position, undefined, new InvalidInputLineError('it is not valid JSON')), outcome: null };
   }
   if (!scanRequestCheck.Check(value)) {
-    ctx.tally.addError();
     const first = meaningfulIssues(scanRequestCheck.Errors(value))[0];
     const reason = first === undefined ? 'it does not match ScanRequest' : `${first.instancePath || 'the line'} ${first.message}`;
-    return itemError(position, readableId(value), new InvalidInputLineError(reason));
+    return { result: itemError(position, readableId(value), new InvalidInputLineError(reason)), outcome: null };
   }
-  return scanBatchItem(ctx, value, position);
+  return answerItem(ruleSet, limits, value, position);
+}
+
+/** Records an item in the request thread: metrics, the request's tally, a failure's log line. */
+export function account(ctx: BatchContext, outcome: ItemOutcome, failure?: ItemAnswer['failure']): void {
+  if (failure !== undefined) ctx.log.error({ err: failure.error, ...failure.position }, 'scan failed for one batch item');
+  if (outcome === null) {
+    ctx.tally.addError();
+    return;
+  }
+  ctx.metrics.recordScan(outcome);
+  ctx.tally.add(outcome);
+}
+
+/** Scans one item in the request thread and records it. */
+export function scanBatchItem(ctx: BatchContext, item: ScanRequest, position: Position): BatchItemResult {
+  const answer = answerItem(ctx.ruleSet, ctx, item, position);
+  account(ctx, answer.outcome, answer.failure);
+  return answer.result;
+}
+
+/** Parses, validates and scans one NDJSON line in the request thread and records it. */
+export function scanNdjsonLine(ctx: BatchContext, input: NdjsonLine): BatchItemResult {
+  const answer = answerNdjsonLine(ctx.ruleSet, ctx, input);
+  account(ctx, answer.outcome, answer.failure);
+  return answer.result;
 }
 
 /**
- * NDJSON results for NDJSON input, one line per non-blank input line, in order. Results of
- * the lines that ended in one input chunk go out as one string (one socket write instead of
- * one per item), cut at 64 KiB so a chunk of tiny items cannot build a huge string. Pulled by
- * `Readable.from`, so nothing more is read while the client is not reading.
+ * The NDJSON text answering some lines, and what to record for each (the unit of work a
+ * worker thread takes: one input chunk's lines in, one string out).
  */
-export async function* ndjsonResults(lines: AsyncIterable<NdjsonLine[]>, ctx: BatchContext): AsyncGenerator<string> {
-  for await (const group of lines) {
-    let out = '';
-    for (const line of group) {
-      out += `${JSON.stringify(scanNdjsonLine(ctx, line))}\n`;
-      if (out.length >= 65536) {
-        yield out;
-        out = '';
-      }
-    }
-    if (out !== '') yield out;
-  }
+export interface AnsweredLines {
+  readonly text: string;
+  readonly outcomes: ItemOutcome[];
+  readonly failures: NonNullable<ItemAnswer['failure']>[];
 }
+
+/** Answers lines as NDJSON, outcomes slimmed to what `account` reads (cheap to send between threads). */
+export function answerNdjsonLines(ruleSet: RuleSet, limits: BatchLimits, lines: readonly NdjsonLine[]): AnsweredLines {
+  let text = '';
+  const outcomes: ItemOutcome[] = [];
+  const failures: NonNullable<ItemAnswer['failure']>[] = [];
+  for (const line of lines) {
+    const answer = answerNdjsonLine(ruleSet, limits, line);
+    text += `${JSON.stringify(answer.result)}\n`;
+    outcomes.push(slim(answer.outcome));
+    if (answer.failure !== undefined) failures.push(answer.failure);
+  }
+  return { text, outcomes, failures };
+}
+
+/** Answers JSON batch items `items[i]` at index `firstIndex + i`. */
+export function answerItems(ruleSet: RuleSet, limits: BatchLimits, items: readonly ScanRequest[], firstIndex: number): { results: BatchItemResult[]; outcomes: ItemOutcome[]; failures: NonNullable<ItemAnswer['failure']>[] } {
+  const results: BatchItemResult[] = [];
+  const outcomes: ItemOutcome[] = [];
+  const failures: NonNullable<ItemAnswer['failure']>[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const answer = answerItem(ruleSet, limits, items[i]!, { index: firstIndex + i });
+    results.push(answer.result);
+    outcomes.push(slim(answer.outcome));
+    if (answer.failure !== undefined) failures.push(answer.failure);
+  }
+  return { results, outcomes, failures };
+}
+
+const slim = (outcome: ItemOutcome): ItemOutcome =>
+  outcome === null ? null : { action: outcome.action, violations: outcome.violations.map((v) => ({ category: v.category })) };
 
 function itemError(position: Position, id: string | undefined, error: { code: string; message: string }): BatchItemError {
   return { ...position, ...(id === undefined ? {} : { id }), error: { code: error.code, message: error.message } };

@@ -4,13 +4,25 @@
  * computed once per 256-character page of the BMP on first use and then cost a table read.
  */
 
-/** Letters and digits (`\p{L}`, `\p{N}`): what words are made of. */
+/**
+ * Letters and digits (`\p{L}`, `\p{N}`): what words are made of.
+ * @example (classOf(0x3089) & WORD) !== 0 // true: 'ら' is a letter
+ */
 export const WORD = 1;
-/** Combining marks (`\p{M}`): part of the character before them. */
+/**
+ * Combining marks (`\p{M}`): part of the character before them.
+ * @example (classOf(0x301) & MARK) !== 0 // true: combining acute
+ */
 export const MARK = 2;
-/** Whitespace (`\s`). */
+/**
+ * Whitespace (`\s`).
+ * @example (classOf(0x3000) & SPACE) !== 0 // true: ideographic space
+ */
 export const SPACE = 4;
-/** Symbols and pictographs (`\p{So}`, `\p{Sk}`, emoji): decoration between letters. */
+/**
+ * Symbols and pictographs (`\p{So}`, `\p{Sk}`, emoji): decoration between letters.
+ * @example (classOf(0x1f338) & SYMBOL) !== 0 // true: 🌸
+ */
 export const SYMBOL = 8;
 
 const TESTS: readonly (readonly [number, RegExp])[] = [
@@ -30,7 +42,9 @@ const bmpPageReady = new Uint8Array(0x100);
 export function classOf(code: number): number {
   if (code > 0xffff) return classify(String.fromCodePoint(code));
   if (bmpPageReady[code >> 8] === 0) {
-    for (let c = code & ~0xff, end = c + 0x100; c < end; c++) bmpClasses[c] = classify(String.fromCharCode(c));
+    for (let c = code & ~0xff, end = c + 0x100; c < end; c++) {
+      bmpClasses[c] = classify(String.fromCharCode(c));
+    }
     bmpPageReady[code >> 8] = 1;
   }
   return bmpClasses[code]!;

@@ -92,7 +92,8 @@ function tokenize(text: string, start: number, end: number): Token[] {
       continue;
     }
     const word = found[0];
-    tokens.push({ start: i, end: i + word.length, word, digit: DIGIT_OF.get(word) ?? word, kind: kindOf(word) });
+    const digit = DIGIT_OF.get(word) ?? word;
+    tokens.push({ start: i, end: i + word.length, word, digit, kind: kindOf(word) });
     i += word.length;
   }
   return tokens;
@@ -134,10 +135,11 @@ function isGlued(text: string, token: Token, outside: number, strict: boolean): 
 function isNumber(tokens: readonly Token[]): boolean {
   const spelled = tokens.filter((t) => t.kind !== 'ascii');
   if (spelled.length < 2) return false;
-  const startsWithZero = tokens[0]!.digit === '0';
+  const startsWithZero = tokens[0]?.digit === '0';
   if (tokens.length < 4 && !(tokens.length === 3 && startsWithZero)) return false;
   // 〇〇さん, まるまる: a blank placeholder, not the start of a number.
-  if (startsWithZero && tokens[1]!.digit === '0' && tokens[0]!.kind !== 'ascii' && tokens[1]!.kind !== 'ascii') return false;
+  const [first, second] = tokens as [Token, Token];
+  if (startsWithZero && second.digit === '0' && first.kind !== 'ascii' && second.kind !== 'ascii') return false;
   // ゴゴゴゴ and other repeated sounds.
   return tokens.some((t) => t.kind === 'ascii') || spelled.some((t) => t.word !== spelled[0]!.word);
 }

@@ -20,7 +20,7 @@ const LOOKALIKES: Readonly<Record<string, string>> = {
 /** Real words that happen to read as a disguised brand: "iine" is the romaji of いいね. */
 const NOT_DISGUISES = new Set(['iine']);
 
-/** A word goes on through letters, digits and '|' '$'; '!' only counts when more word follows ("l1ne!" ends). */
+/** A word goes on through letters, digits, '|' and '$'; '!' only when more follows ("l1ne!" ends). */
 const WORD_BEFORE = '(?<![a-z0-9|$]!*)';
 const WORD_AFTER = '(?!!*[a-z0-9|$])';
 const patternOf = (brand: string): string =>
@@ -30,7 +30,10 @@ const escapeClass = (chars: string): string => chars.replace(/[|$!\\\]-]/g, '\\$
 /** Longest brands first, so "instagram" is not read as "insta" + "gram". */
 const BY_LENGTH = [...BRANDS].sort((a, b) => b.length - a.length);
 const BRAND_PATTERNS = BY_LENGTH.map((brand) => new RegExp(`^${patternOf(brand)}$`));
-const DISGUISED_BRAND = new RegExp(`${WORD_BEFORE}(?:${BY_LENGTH.map(patternOf).join('|')})${WORD_AFTER}`, 'g');
+const DISGUISED_BRAND = new RegExp(
+  `${WORD_BEFORE}(?:${BY_LENGTH.map(patternOf).join('|')})${WORD_AFTER}`,
+  'g',
+);
 
 /**
  * Step 10: a whole ASCII word that spells a contact app or service with look-alike digits or

@@ -13,7 +13,11 @@ import { stripFormatCharacters } from './strip-format-characters.js';
 
 export { identityMapped, originalSpan, type MappedText } from './mapped-text.js';
 
-/** One transformer of the pipeline: takes a mapped text, returns one (the same object when it changed nothing). */
+/**
+ * One transformer of the pipeline: takes a mapped text, returns one (the same object when it
+ * changed nothing, which is how the pipeline knows).
+ * @example const step: NormalizationStep = { name: 'foldKana', apply: foldKana };
+ */
 export interface NormalizationStep {
   readonly name: string;
   apply(input: MappedText): MappedText;
@@ -70,10 +74,11 @@ export function normalize(text: string): MappedText {
     for (let k = 0; k < NORMALIZATION_STEPS.length; k++) {
       const next = NORMALIZATION_STEPS[k]!.apply(mapped);
       if (next === mapped) continue;
-      if (next.text !== mapped.text && (k >= FIRST_REWRITING_STEP || (k > FOLD_WIDTH_STEP && hasClass(next.text, MARK)))) {
+      const changed = next.text !== mapped.text;
+      mapped = next;
+      if (changed && (k >= FIRST_REWRITING_STEP || (k > FOLD_WIDTH_STEP && hasClass(next.text, MARK)))) {
         rewritten = true;
       }
-      mapped = next;
     }
     if (!rewritten) break;
   }

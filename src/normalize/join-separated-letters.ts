@@ -56,7 +56,7 @@ export function joinSeparatedLetters(input: MappedText): MappedText {
 
 interface Run {
   readonly start: number;
-  readonly end: number;
+  end: number;
   readonly singles: number[];
   /** `[start, end)` of every separator between two singles. */
   readonly separators: [number, number][];
@@ -72,7 +72,15 @@ interface Run {
 function readRun(text: string, start: number): Run | null {
   const first = singleAt(text, start);
   if (first === undefined) return null;
-  const run: Run = { start, end: start + width(first), singles: [first], separators: [], decorated: false, punctuated: false, listLike: false };
+  const run: Run = {
+    start,
+    end: start + width(first),
+    singles: [first],
+    separators: [],
+    decorated: false,
+    punctuated: false,
+    listLike: false,
+  };
   for (;;) {
     let j = run.end;
     let space = false;
@@ -132,7 +140,9 @@ function continuesToken(text: string, edge: number, direction: 1 | -1): boolean 
  * run, and "a・b" is the tail of it, not "ab".
  */
 function nextToAsciiWord(text: string, run: Run): boolean {
-  return isAsciiAlphanumeric(wordBeyond(text, run.start, -1)) || isAsciiAlphanumeric(wordBeyond(text, run.end, 1));
+  return (
+    isAsciiAlphanumeric(wordBeyond(text, run.start, -1)) || isAsciiAlphanumeric(wordBeyond(text, run.end, 1))
+  );
 }
 
 /** The first letter or digit past at most three separators from `edge`, with where it starts. */
@@ -177,7 +187,8 @@ function decorationBetween(text: string, edge: number, direction: 1 | -1): [numb
   return direction === 1 ? [edge, i] : [i, edge];
 }
 
-const isSeparator = (code: number): boolean => (classOf(code) & (SPACE | SYMBOL)) !== 0 || LISTED_SEPARATORS.has(code);
+const isSeparator = (code: number): boolean =>
+  (classOf(code) & (SPACE | SYMBOL)) !== 0 || LISTED_SEPARATORS.has(code);
 const width = (code: number): number => (code > 0xffff ? 2 : 1);
 const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const isAsciiLetter = (code: number): boolean => (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;

@@ -5,18 +5,18 @@ const SPACED_SINGLES = /(?<!\S)\S(?:\s{1,3}\S(?!\S))+/gu;
 /** Marks and invisible/control characters are not letters someone spaced out. */
 const INVISIBLE = /[\p{M}\p{C}]/u;
 const ASCII_LETTER = /^[A-Za-z]$/;
-/** '.', '/', '@', and ':' when a URL goes on ("https : //", "host : 8080"), not "ID: kenta". */
-const URL_SYMBOL = '(?:[./@]|:(?=[ \\t]{0,3}[/0-9]))';
 /**
- * Spaces around a URL symbol between ASCII alphanumerics (or '/'): a spaced URL or address,
- * "drive . google . com / drive". The look-behind may see spaces that the previous match
- * consumed, so chains like "/ / yuzuriha" are joined in one pass.
+ * A '.', '/', ':' or '@' with whitespace beside it, between ASCII alphanumerics (or '/'):
+ * maybe a piece of a spaced-out URL or address ("drive . google . com / drive").
  */
-const SPACED_URL_SYMBOL = new RegExp(
-  `(?<=[A-Za-z0-9/][ \\t]{0,3})(?:[ \\t]{1,3}${URL_SYMBOL}[ \\t]{0,3}|${URL_SYMBOL}[ \\t]{1,3})(?=[A-Za-z0-9/])`,
-  'g',
-);
+const SPACED_URL_SYMBOL = /(?<=[A-Za-z0-9/])([ \t\n]{0,3})([./:@])([ \t\n]{0,3})(?=[A-Za-z0-9/])/g;
+/** A token that is already a host or a URL: "zoom.us", "line.me/ti", "https://". */
+const URLISH = /[a-z0-9-]\.[a-z]{2,}(?:[/:?#]|$)|:\/\/|\/$/i;
+const SCHEME = /^(?:h?ttps?|ftp)$/i;
+const PORT_AFTER = /^[0-9]{1,5}(?![0-9])/;
 const WHITESPACE = /\s/;
+/** A newline weighs like four spaces: "a b c\nd e f" is two words, "ら\nい\nん" one. */
+const NEWLINE_WEIGHT = 4;
 
 /**
  * Step 7: removes the whitespace inside runs of single visible characters, "L I N E のIDは" →
@@ -30,7 +30,54 @@ const WHITESPACE = /\s/;
 export function joinSpacedCharacters(input: MappedText): MappedText {
   if (!WHITESPACE.test(input.text)) return input;
   const joined = joinSpacedSingles(input);
-  return replaceMatches(joined, SPACED_URL_SYMBOL, (match) => match[0].trim());
+  return joinSpacedUrlSymbols(joined);
+}
+
+/**
+ * Joins '.' and '@' spaced on both sides, a scheme's or a port's ':' spaced on both sides,
+ * and '/' where it continues a host or URL. A symbol spaced on one side only is ordinary
+ * writing and stays: "Instagram @handle", "ID: kenta88", "Date:   Mon", "nozomi_s1 / 070-…"
+ * are not addresses, and joining them would glue a handle to an address or a number.
+ */
+function joinSpacedUrlSymbols(input: MappedText): MappedText {
+  // Two passes: hosts first ('.', '@'), so that the second pass sees "line.me" when it
+  // decides whether " / ti" continues a URL or " : 8080" is a port.
+  const hosts = joinSymbols(input, (symbol, both) => both && (symbol === '.' || symbol === '@'));
+  return joinSymbols(hosts, (symbol, both, newline, token, after, chained) => {
+    if (newline) return false;
+    if (symbol === ':') return both && (SCHEME.test(token) || (URLISH.test(token) && PORT_AFTER.test(after)));
+    return symbol === '/' && (URLISH.test(token) || chained);
+  });
+}
+
+type JoinDecision = (symbol: string, both: boolean, newline: boolean, token: string, after: string, chained: boolean) => boolean;
+
+function joinSymbols(input: MappedText, decide: JoinDecision): MappedText {
+  const text = input.text;
+  // Where the last joined symbol ended: a token starting there continues the URL
+  // ("line.me / ti / p / 7hQz": once the first '/' is joined, "ti" is part of the path).
+  let chainStart = -1;
+  let chainEnd = -1;
+  return replaceMatches(input, SPACED_URL_SYMBOL, (match) => {
+    const [whole, left = '', symbol = '', right = ''] = match;
+    if (left.length === 0 && right.length === 0) return null;
+    const start = match.index;
+    const token = tokenBefore(text, start);
+    const after = text.slice(start + whole.length, start + whole.length + 6);
+    const tokenStart = start - token.length;
+    const chained = tokenStart >= chainStart && tokenStart <= chainEnd;
+    if (!decide(symbol, left.length > 0 && right.length > 0, whole.includes('\n'), token, after, chained)) return null;
+    chainStart = start;
+    chainEnd = start + whole.length;
+    return symbol;
+  });
+}
+
+/** The run of non-whitespace characters ending at `end`. */
+function tokenBefore(text: string, end: number): string {
+  let from = end;
+  while (from > 0 && !WHITESPACE.test(text[from - 1]!)) from--;
+  return text.slice(from, end);
 }
 
 function joinSpacedSingles(input: MappedText): MappedText {
@@ -72,7 +119,8 @@ function gapsToRemove(text: string, from: number, to: number): [number, number][
     const start = i;
     i += text.codePointAt(i)! > 0xffff ? 2 : 1;
     const char = text.slice(start, i);
-    const single = { start, end: i, gapWeight: start - gapStart + (newline ? 4 : 0), asciiLetter: ASCII_LETTER.test(char) };
+    const gapWeight = start - gapStart + (newline ? NEWLINE_WEIGHT : 0);
+    const single = { start, end: i, gapWeight, asciiLetter: ASCII_LETTER.test(char) };
     if (INVISIBLE.test(char)) {
       collectRun(run, gaps);
       run = [];

