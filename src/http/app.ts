@@ -116,6 +116,9 @@ export async function buildApp(options: BuildAppOptions): Promise<KanmonApp> {
   await app.register(underPressure, {
     maxEventLoopDelay: config.maxEventLoopDelayMs,
     maxEventLoopUtilization: config.maxEventLoopUtilization,
+    // The default, 'cumulative', averages since start-up: after a quiet hour a burst would
+    // never trip the limit, and after a busy stretch shedding would outlast the load.
+    eventLoopUtilizationMode: 'interval',
     maxHeapUsedBytes: config.maxHeapUsedBytes,
     maxRssBytes: config.maxRssBytes,
     retryAfter: config.retryAfterSeconds,

@@ -132,8 +132,15 @@ export function answerNdjsonLines(ruleSet: RuleSet, limits: BatchLimits, lines: 
   return { text, outcomes, failures };
 }
 
+/** JSON batch results and what to record for each. */
+export interface AnsweredItems {
+  readonly results: BatchItemResult[];
+  readonly outcomes: ItemOutcome[];
+  readonly failures: NonNullable<ItemAnswer['failure']>[];
+}
+
 /** Answers JSON batch items `items[i]` at index `firstIndex + i`. */
-export function answerItems(ruleSet: RuleSet, limits: BatchLimits, items: readonly ScanRequest[], firstIndex: number): { results: BatchItemResult[]; outcomes: ItemOutcome[]; failures: NonNullable<ItemAnswer['failure']>[] } {
+export function answerItems(ruleSet: RuleSet, limits: BatchLimits, items: readonly ScanRequest[], firstIndex: number): AnsweredItems {
   const results: BatchItemResult[] = [];
   const outcomes: ItemOutcome[] = [];
   const failures: NonNullable<ItemAnswer['failure']>[] = [];

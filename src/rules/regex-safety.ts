@@ -8,7 +8,12 @@
  * engine is 5–10× faster than RE2 on the pack's patterns, and the check costs nothing per
  * scan — only load time (docs/reliability.md has the figures).
  */
-import { checkSync, type Diagnostics } from 'recheck';
+import { createRequire } from 'node:module';
+import type { Diagnostics } from 'recheck';
+
+// Loaded on first use: ~35 MB of checker a scan pool's worker thread, which never checks, does not need.
+const require = createRequire(import.meta.url);
+let checkSync: typeof import('recheck').checkSync | undefined;
 
 // The automaton checker answers our rule patterns in ~4 ms each (207 ms for the 51 context
 // clauses of the default pack, measured here); fuzzing takes up to seconds, so it is only
@@ -26,6 +31,7 @@ export function checkRegexSafety(source: string): string | null {
   const cached = cache.get(source);
   if (cached !== undefined) return cached;
   const started = performance.now();
+  checkSync ??= (require('recheck') as typeof import('recheck')).checkSync;
   let result: Diagnostics = checkSync(source, 'u', AUTOMATON);
   if (result.status === 'unknown') result = checkSync(source, 'u', FUZZ);
   const verdict = describe(result, source);

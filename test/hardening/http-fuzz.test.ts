@@ -181,7 +181,7 @@ describe('admin routes on the socket', () => {
     ['a prefix of the token', { authorization: `Bearer ${ADMIN_TOKEN.slice(0, -1)}` }],
     ['the token as Basic credentials', { authorization: `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}` }],
     ['the token in the query string', {}, `?token=${ADMIN_TOKEN}`],
-  ] as const)('POST /v1/rules/reload with %s → 401', async (_name, headers, query = '') => {
+  ] as [string, Record<string, string>, string?][])('POST /v1/rules/reload with %s → 401', async (_name, headers, query = '') => {
     const res = await send(server.url, { method: 'POST', path: `/v1/rules/reload${query}`, headers });
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="kanmon"/);

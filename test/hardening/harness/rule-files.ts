@@ -1,13 +1,16 @@
-/** Temporary rule directories for the hardening tests, removed after each test file. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+/** Temporary rule directories for the hardening tests and the report, removed when the process exits. */
+import { rmSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
 import { stringify } from 'yaml';
 import { loadRuleSet, RulesInvalidError, type RuleIssue } from '../../../src/index.js';
 
 const made: string[] = [];
-afterAll(() => Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
+// Not vitest's afterAll: scripts/reliability-report.ts uses these directories too.
+process.once('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A fresh directory with the given files; a value that is not a string is written as YAML. */
 export async function ruleDir(files: Record<string, string | object>): Promise<string> {

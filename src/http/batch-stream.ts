@@ -1,0 +1,104 @@
+/**
+ * Running a batch: in the request thread, or in chunks on the scan pool's threads with the
+ * results put back in input order. Small chunks stay in the request thread: a round trip to
+ * a worker costs about as much as scanning one short message.
+ */
+import { JSON_ITEMS, NDJSON_LINES } from '../pool/batch-task.js';
+import { mapInOrder } from '../pool/ordered.js';
+import type { PoolRules, ScanPool } from '../pool/scan-pool.js';
+import { account, scanBatchItem, scanNdjsonLine, type AnsweredItems, type AnsweredLines, type BatchContext, type BatchItemResult } from './batch.js';
+import type { NdjsonLine } from './ndjson.js';
+import type { ScanRequest } from './schemas/scan.js';
+
+/** The pool a batch may use, with the options its workers load the rules with. */
+export interface BatchPool {
+  readonly pool: ScanPool;
+  readonly options: PoolRules['options'];
+}
+
+/** Fewer lines or items than this in a chunk are scanned in the request thread. */
+export const POOL_MIN_CHUNK = 32;
+/** Most lines or items per pool task: bounds each answer's size and spreads work over threads. */
+const POOL_MAX_CHUNK = 256;
+/** Largest answer string handed to the socket at once (in-thread path). */
+const WRITE_CUT = 65536;
+
+/**
+ * NDJSON results for NDJSON input, one line per non-blank input line, in order. Results of
+ * the lines that ended in one input chunk go out as one string (one socket write instead of
+ * one per item). Pulled by `Readable.from`, so nothing more is read while the client is not
+ * reading; on the pool at most two tasks per thread are in flight.
+ */
+export async function* ndjsonResults(lines: AsyncIterable<NdjsonLine[]>, ctx: BatchContext, pool?: BatchPool): AsyncGenerator<string> {
+  if (pool === undefined) {
+    for await (const group of lines) yield* answerInThread(group, ctx);
+    return;
+  }
+  const rules: PoolRules = { ruleSet: ctx.ruleSet, options: pool.options };
+  const limits = { maxTextLength: ctx.maxTextLength, maxLineBytes: ctx.maxLineBytes };
+  const answers = mapInOrder(
+    splitChunks(lines),
+    (group): AnsweredLines | Promise<AnsweredLines> | string[] =>
+      group.length < POOL_MIN_CHUNK ? [...answerInThread(group, ctx)] : pool.pool.run(NDJSON_LINES, rules, { lines: group, limits }),
+    pool.pool.threads * 2,
+  );
+  for await (const answer of answers) {
+    if (Array.isArray(answer)) {
+      yield* answer;
+      continue;
+    }
+    recordAll(ctx, answer);
+    if (answer.text !== '') yield answer.text;
+  }
+}
+
+/**
+ * JSON batch results in item order; on the pool when the batch is large enough.
+ * @example { results: await jsonResults(items, ctx, pool) }
+ */
+export async function jsonResults(items: readonly ScanRequest[], ctx: BatchContext, pool?: BatchPool): Promise<BatchItemResult[]> {
+  if (pool === undefined || items.length < 2 * POOL_MIN_CHUNK) return items.map((item, index) => scanBatchItem(ctx, item, { index }));
+  const rules: PoolRules = { ruleSet: ctx.ruleSet, options: pool.options };
+  const limits = { maxTextLength: ctx.maxTextLength, maxLineBytes: ctx.maxLineBytes };
+  const size = Math.min(POOL_MAX_CHUNK, Math.max(POOL_MIN_CHUNK, Math.ceil(items.length / (pool.pool.threads * 4))));
+  const tasks: Promise<AnsweredItems>[] = [];
+  for (let from = 0; from < items.length; from += size) {
+    tasks.push(pool.pool.run(JSON_ITEMS, rules, { items: items.slice(from, from + size), firstIndex: from, limits }));
+  }
+  const results: BatchItemResult[] = [];
+  for (const answer of await Promise.all(tasks)) {
+    recordAll(ctx, answer);
+    for (const result of answer.results) results.push(result);
+  }
+  return results;
+}
+
+function* answerInThread(group: readonly NdjsonLine[], ctx: BatchContext): Generator<string> {
+  let out = '';
+  for (const line of group) {
+    out += `${JSON.stringify(scanNdjsonLine(ctx, line))}\n`;
+    // Cut so that a chunk of tiny items cannot build a huge string.
+    if (out.length >= WRITE_CUT) {
+      yield out;
+      out = '';
+    }
+  }
+  if (out !== '') yield out;
+}
+
+function recordAll(ctx: BatchContext, answer: AnsweredLines | AnsweredItems): void {
+  let failure = 0;
+  for (const outcome of answer.outcomes) account(ctx, outcome);
+  for (; failure < answer.failures.length; failure++) {
+    const { position, error } = answer.failures[failure]!;
+    ctx.log.error({ err: error, ...position }, 'scan failed for one batch item');
+  }
+}
+
+/** Input chunks cut to at most POOL_MAX_CHUNK lines each. */
+async function* splitChunks(lines: AsyncIterable<NdjsonLine[]>): AsyncGenerator<NdjsonLine[]> {
+  for await (const group of lines) {
+    if (group.length <= POOL_MAX_CHUNK) yield group;
+    else for (let from = 0; from < group.length; from += POOL_MAX_CHUNK) yield group.slice(from, from + POOL_MAX_CHUNK);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * A pool of worker threads that scan (piscina underneath). Callers hand it chunks of work
+ * with the rule set they read once for the whole batch; the workers load the same rules
+ * themselves (worker-rules.ts), and the answer is always the one the caller's rule set gives:
+ * when no worker can have exactly those rules (the files changed on disk since), or a worker
+ * fails, the task runs in the caller's thread instead.
+ *
+ * Order and backpressure are the caller's (`mapInOrder`): the pool runs what it is given.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { LoadOptions } from '../rules/load.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import type { TaskKind, WorkerReply, WorkerRequest } from './task-kind.js';
+
+export interface ScanPoolOptions {
+  /** Worker threads; at least 1. */
+  readonly threads: number;
+  /**
+   * Start the threads when the pool is made (the CLI, which has work waiting) rather than on
+   * the first task (the service, where an idle process should not hold threads).
+   */
+  readonly eager?: boolean;
+  /** A thread idle this long exits, and is started again on demand. Default 60 s. */
+  readonly idleTimeoutMs?: number;
+}
+
+/** The caller's rules: the rule set it scans with, and the options the workers load it with. */
+export interface PoolRules {
+  readonly ruleSet: RuleSet;
+  readonly options: LoadOptions;
+}
+
+/**
+ * One thread per core.
+ * @example new ScanPool({ threads: defaultThreads() })
+ */
+export const defaultThreads = (): number => availableParallelism();
+
+// Running from the sources, worker modules are .ts files that a thread loads through tsx.
+const EXEC_ARGV = import.meta.url.endsWith('.ts') && !hasTsx(process.execArgv) ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
+
+function hasTsx(argv: readonly string[]): boolean {
+  return argv.some((arg, i) => arg === '--import=tsx' || (arg === '--import' && argv[i + 1] === 'tsx'));
+}
+
+export class ScanPool {
+  readonly threads: number;
+  readonly #piscina: Piscina<WorkerRequest<unknown>, WorkerReply<unknown>>;
+  #ranInCaller = 0;
+
+  constructor(options: ScanPoolOptions) {
+    this.threads = Math.max(1, Math.floor(options.threads));
+    this.#piscina = new Piscina({
+      minThreads: options.eager === true ? this.threads : 0,
+      maxThreads: this.threads,
+      idleTimeout: options.idleTimeoutMs ?? 60_000,
+      execArgv: EXEC_ARGV,
+    });
+  }
+
+  /** Tasks answered in the caller's thread because no worker had its rules or a worker failed. */
+  get ranInCaller(): number {
+    return this.#ranInCaller;
+  }
+
+  /**
+   * Runs a task on a worker with the caller's rules (or, failing that, here).
+   * @example const text = await pool.run(CLI_LINES, { ruleSet, options: {} }, { lines, options, pretty: false, color: false })
+   */
+  async run<Task, Answer>(kind: TaskKind<Task, Answer>, rules: PoolRules, task: Task): Promise<Answer> {
+    let reply: WorkerReply<Answer> | undefined;
+    try {
+      const request: WorkerRequest<Task> = { rules: { options: rules.options, version: rules.ruleSet.version }, task };
+      reply = (await this.#piscina.run(request, { filename: kind.worker.href })) as WorkerReply<Answer>;
+    } catch {
+      // A worker that died or could not load the rules: piscina replaces it; this task runs here.
+    }
+    if (reply?.ok === true) return reply.answer;
+    this.#ranInCaller++;
+    return kind.answer(rules.ruleSet, task);
+  }
+
+  /** Lets running tasks finish, then ends the threads. */
+  close(): Promise<void> {
+    return this.#piscina.close();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * What a scan pool needs to know of a kind of work: the worker module that runs it and the
+ * same function for the caller's thread. A task is a chunk of input lines or items in, one
+ * cloneable answer out, a pure function of a rule set and the task, so the answer is the same
+ * wherever it runs.
+ *
+ * A chunk, not an item, is the unit: a round trip to a worker costs about as much as scanning
+ * one short message, a chunk of a few hundred lines costs one round trip for milliseconds of
+ * work (bench/cli.bench.ts).
+ */
+import type { LoadOptions } from '../rules/load.js';
+import type { RuleSet } from '../rules/rule-set.js';
+
+export interface TaskKind<Task, Answer> {
+  /** The worker module (see worker-rules.ts `serve`); each kind has its own so a worker loads only what it runs. */
+  readonly worker: URL;
+  /** The work itself, for the caller's thread. */
+  answer(ruleSet: RuleSet, task: Task): Answer;
+}
+
+/**
+ * Which rules a task needs: the options to load them with and the version (sha256 of the
+ * rule files) the caller has, so a worker can tell whether its own copy is the same.
+ */
+export interface RulesRef {
+  readonly options: LoadOptions;
+  readonly version: string;
+}
+
+/** What the pool sends a worker. */
+export interface WorkerRequest<Task> {
+  readonly rules: RulesRef;
+  readonly task: Task;
+}
+
+/** What a worker answers: the task's answer, or that it cannot have the caller's rules. */
+export type WorkerReply<Answer> = { readonly ok: true; readonly answer: Answer } | { readonly ok: false; readonly reason: 'rules-changed' };
+
+/**
+ * The URL of a worker module next to the calling module: `name.js` in dist/, `name.ts` when
+ * running from the sources (tests, tsx), which a worker thread loads through tsx.
+ * @example workerUrl(import.meta.url, 'cli-worker')
+ */
+export function workerUrl(moduleUrl: string, name: string): URL {
+  return new URL(`./${name}${moduleUrl.endsWith('.ts') ? '.ts' : '.js'}`, moduleUrl);
+}
