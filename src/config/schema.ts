@@ -4,6 +4,7 @@
  * `load.ts` reads the environment and flags against it; docs/http.md lists the same settings
  * and a test keeps the two in step.
  */
+import { availableParallelism } from 'node:os';
 import { Type, type Static } from 'typebox';
 
 /** Pino's levels plus `silent`. */
@@ -69,6 +70,11 @@ export const ServiceConfigSchema = Type.Object({
     minimum: 64, default: 1 * MiB,
     description: 'Longest NDJSON input line in bytes (accepts 256kb, 1mb); a longer line gets KANMON_LINE_TOO_LONG and the stream goes on.',
     ...source('KANMON_NDJSON_MAX_LINE_BYTES', 'bytes', '--ndjson-max-line-bytes'),
+  }),
+  workers: Type.Integer({
+    minimum: 0, maximum: 256, default: availableParallelism(),
+    description: 'Worker threads that scan batch chunks of at least 32 lines or items, in input order (default: one per CPU core). They start on the first such chunk, load the rules themselves and exit after 60 s idle; 0 scans batches in the request thread. Single scans always run in the request thread.',
+    ...source('KANMON_WORKERS', 'integer', '--workers'),
   }),
   logLevel: Type.Enum(LOG_LEVELS, {
     default: 'info',

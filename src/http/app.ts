@@ -74,6 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KanmonApp> {
   const metrics = new ServiceMetrics({ collectDefaultMetrics: options.collectDefaultMetrics ?? true });
   const service = createService(config, metrics, app.log);
   app.decorate('kanmon', service);
+  app.addHook('onClose', () => service.closePool());
   app.decorateRequest('kanmonLog', null);
 
   app.setValidatorCompiler(validatorCompiler);

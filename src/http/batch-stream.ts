@@ -87,12 +87,8 @@ function* answerInThread(group: readonly NdjsonLine[], ctx: BatchContext): Gener
 }
 
 function recordAll(ctx: BatchContext, answer: AnsweredLines | AnsweredItems): void {
-  let failure = 0;
   for (const outcome of answer.outcomes) account(ctx, outcome);
-  for (; failure < answer.failures.length; failure++) {
-    const { position, error } = answer.failures[failure]!;
-    ctx.log.error({ err: error, ...position }, 'scan failed for one batch item');
-  }
+  for (const { position, error } of answer.failures) ctx.log.error({ err: error, ...position }, 'scan failed for one batch item');
 }
 
 /** Input chunks cut to at most POOL_MAX_CHUNK lines each. */

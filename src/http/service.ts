@@ -6,7 +6,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServiceConfig } from '../config/index.js';
 import { NotReadyError, RulesInvalidError } from '../errors.js';
-import { loadRuleSet } from '../index.js';
+import { loadRuleSet, type LoadOptions } from '../index.js';
+import { ScanPool } from '../pool/scan-pool.js';
+import type { BatchPool } from './batch-stream.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { ServiceMetrics } from './metrics.js';
 import { RulesHolder, type ReloadOutcome } from './rules-holder.js';
@@ -24,16 +26,29 @@ export interface Service {
   currentRules(): RuleSet;
   /** Reloads the rule files, logs and records the outcome; never rejects. */
   reloadRules(trigger: ReloadTrigger): Promise<ReloadOutcome>;
+  /**
+   * Worker threads for batch chunks (KANMON_WORKERS), undefined when 0. Each task names the
+   * rules version its batch read, and a worker reloads the files when it has another, so a
+   * reload reaches the workers without restarting them (src/pool/worker-rules.ts).
+   */
+  readonly batchPool: BatchPool | undefined;
+  /** Ends the worker threads once their tasks are done. */
+  closePool(): Promise<void>;
 }
 
 export function createService(config: ServiceConfig, metrics: ServiceMetrics, log: FastifyBaseLogger): Service {
-  const rules = new RulesHolder(() => loadRuleSet({ ruleDirs: config.rulesDirs, builtinRules: config.builtinRules }));
+  const loadOptions: LoadOptions = { ruleDirs: config.rulesDirs, builtinRules: config.builtinRules };
+  const rules = new RulesHolder(() => loadRuleSet(loadOptions));
   let shuttingDown = false;
+  // Threads start on the first large batch chunk and exit when idle, so an idle service holds none.
+  const batchPool: BatchPool | undefined = config.workers > 0 ? { pool: new ScanPool({ threads: config.workers }), options: loadOptions } : undefined;
 
   return {
     config,
     metrics,
     rules,
+    batchPool,
+    closePool: () => batchPool?.pool.close() ?? Promise.resolve(),
     get shuttingDown() {
       return shuttingDown;
     },

@@ -5,6 +5,7 @@
 import { answerItems, answerNdjsonLines, type AnsweredItems, type AnsweredLines, type BatchLimits } from '../http/batch.js';
 import type { NdjsonLine } from '../http/ndjson.js';
 import type { ScanRequest } from '../http/schemas/scan.js';
+import type { RuleSet } from '../rules/rule-set.js';
 import { workerUrl, type TaskKind } from './task-kind.js';
 
 export interface NdjsonLinesTask {
@@ -21,10 +22,10 @@ export interface JsonItemsTask {
 
 export const NDJSON_LINES: TaskKind<NdjsonLinesTask, AnsweredLines> = Object.freeze({
   worker: workerUrl(import.meta.url, 'batch-worker'),
-  answer: (ruleSet, task: NdjsonLinesTask) => answerNdjsonLines(ruleSet, task.limits, task.lines),
+  answer: (ruleSet: RuleSet, task: NdjsonLinesTask) => answerNdjsonLines(ruleSet, task.limits, task.lines),
 });
 
 export const JSON_ITEMS: TaskKind<JsonItemsTask, AnsweredItems> = Object.freeze({
   worker: workerUrl(import.meta.url, 'batch-worker'),
-  answer: (ruleSet, task: JsonItemsTask) => answerItems(ruleSet, task.limits, task.items, task.firstIndex),
+  answer: (ruleSet: RuleSet, task: JsonItemsTask) => answerItems(ruleSet, task.limits, task.items, task.firstIndex),
 });

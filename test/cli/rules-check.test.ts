@@ -29,7 +29,7 @@ describe('kanmon rules check', () => {
     [
       'an unknown key',
       { 'a.yaml': `${RULE_HEAD}    keywords: [line]\n    sevrity: low\n` },
-      'a.yaml:8:14: rules[0].sevrity: unknown key "sevrity"; check the spelling against docs/rules.md',
+      'a.yaml:8:5: rules[0].sevrity: unknown key "sevrity"; check the spelling against docs/rules.md',
     ],
     [
       'a bad regular expression',

@@ -5,7 +5,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BatchTooLargeError } from '../../errors.js';
-import { ndjsonResults, scanBatchItem, type BatchContext } from '../batch.js';
+import type { BatchContext } from '../batch.js';
+import { jsonResults, ndjsonResults } from '../batch-stream.js';
 import { NDJSON_MEDIA_TYPE, readNdjsonLines } from '../ndjson.js';
 import { ScanTally } from '../request-log.js';
 import { commonErrorResponses, errorResponse } from '../schemas/errors.js';
@@ -72,12 +73,12 @@ export const batchRoute: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       const body = (request.body ?? []) as unknown as AsyncIterable<Buffer>;
       const lines = readNdjsonLines(body, ctx.maxLineBytes);
       // highWaterMark 1: hold at most one answered chunk while the client is not reading.
-      const results = Readable.from(ndjsonResults(lines, ctx), { objectMode: true, highWaterMark: 1 });
+      const results = Readable.from(ndjsonResults(lines, ctx, service.batchPool), { objectMode: true, highWaterMark: 1 });
       return reply.type(`${NDJSON_MEDIA_TYPE}; charset=utf-8`).send(results);
     }
 
     const { items } = request.body as BatchRequest;
     if (items.length > service.config.batchMaxItems) throw new BatchTooLargeError(items.length, service.config.batchMaxItems);
-    return { results: items.map((item, index) => scanBatchItem(ctx, item, { index })) };
+    return { results: await jsonResults(items, ctx, service.batchPool) };
   });
 };
