@@ -3,7 +3,7 @@
  * command reports them: one `file:line:column: path: message` line per issue on stderr.
  */
 import { RulesInvalidError, formatRuleIssue } from '../errors.js';
-import { loadRuleSet } from '../rules/load.js';
+import { loadRuleSet, type LoadOptions } from '../rules/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { write, type CliIo } from './io.js';
 
@@ -19,12 +19,18 @@ export interface RuleSourceFlags {
  */
 export async function loadRulesOrReport(flags: RuleSourceFlags, io: CliIo): Promise<RuleSet | null> {
   try {
-    return await loadRuleSet({ ruleDirs: flags.rules ?? [], builtinRules: flags['builtin-rules'] !== false });
+    return await loadRuleSet(loadOptionsOf(flags));
   } catch (error) {
     await write(io.stderr, `${describeLoadError(error)}\n`);
     return null;
   }
 }
+
+/**
+ * The loader options the rule flags stand for (also what a scan pool's workers load with).
+ * @example loadOptionsOf({ rules: ['my-rules'] }) // { ruleDirs: ['my-rules'], builtinRules: true }
+ */
+export const loadOptionsOf = (flags: RuleSourceFlags): LoadOptions => ({ ruleDirs: flags.rules ?? [], builtinRules: flags['builtin-rules'] !== false });
 
 /** Every issue on its own line, or the error's message when it is not about rule content. */
 export function describeLoadError(error: unknown): string {

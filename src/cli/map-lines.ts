@@ -7,6 +7,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { readNdjsonLines, type NdjsonLine } from '../http/ndjson.js';
+import { mapInOrder } from '../pool/ordered.js';
 import { write } from './io.js';
 
 /**
@@ -48,4 +49,39 @@ export async function mapLines(input: Readable, output: Writable, map: LineMappe
   let rest = '';
   while (pending.length > 0) rest += await pending.shift()!;
   if (rest !== '') await write(output, rest);
+}
+
+/**
+ * Maps a chunk of input lines (those that ended in one input chunk, cut to at most
+ * `maxChunkLines`) to the text written for them. May return a promise: a pool task.
+ */
+export type ChunkMapper = (lines: NdjsonLine[]) => string | Promise<string>;
+
+export interface MapChunksOptions {
+  /** Longest line in bytes; a longer one is skipped unread and mapped as `tooLong`. */
+  readonly maxLineBytes: number;
+  /** Most lines handed to the mapper at once. */
+  readonly maxChunkLines: number;
+  /** How many chunks may be mapped at once; results are still written in input order. */
+  readonly window: number;
+}
+
+/**
+ * Streams `input` through `map` to `output` a chunk of lines at a time, in order, with at
+ * most `window` chunks being mapped (on a pool's threads) and one write per chunk. Reading
+ * pauses while the output is full or the window is.
+ * @example await mapLineChunks(io.stdin, io.stdout, (lines) => pool.run(CLI_LINES, rules, { lines, … }), { maxLineBytes: 1 << 20, maxChunkLines: 256, window: 4 })
+ */
+export async function mapLineChunks(input: Readable, output: Writable, map: ChunkMapper, options: MapChunksOptions): Promise<void> {
+  const chunks = cutChunks(readNdjsonLines(input, options.maxLineBytes), Math.max(1, options.maxChunkLines));
+  for await (const text of mapInOrder(chunks, map, options.window)) {
+    if (text !== '') await write(output, text);
+  }
+}
+
+async function* cutChunks(groups: AsyncIterable<NdjsonLine[]>, max: number): AsyncGenerator<NdjsonLine[]> {
+  for await (const group of groups) {
+    if (group.length <= max) yield group;
+    else for (let from = 0; from < group.length; from += max) yield group.slice(from, from + max);
+  }
 }

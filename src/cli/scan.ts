@@ -5,14 +5,17 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { SETTINGS, type ConfigKey } from '../config/schema.js';
+import { answerCliLines, CLI_LINES, type CliLinesTask } from '../pool/cli-task.js';
+import { defaultThreads, ScanPool } from '../pool/scan-pool.js';
+import type { LoadOptions } from '../rules/load.js';
+import type { RuleSet } from '../rules/rule-set.js';
 import { LOCALES, SCAN_CONTEXTS } from '../types.js';
 import { HELP_OPTION, RULE_OPTIONS, integerAtLeast, oneOf, parseCommandArgs } from './args.js';
 import { EXIT, UsageError, type Command } from './command.js';
 import { useColor, type CliIo } from './io.js';
-import { loadRulesOrReport } from './load-rules.js';
-import { mapLines, type LineMapper } from './map-lines.js';
-import { formatPretty } from './pretty.js';
-import { scanLine, toJsonLine, type LineScanOptions } from './scan-line.js';
+import { loadOptionsOf, loadRulesOrReport } from './load-rules.js';
+import { mapLineChunks, type ChunkMapper } from './map-lines.js';
+import type { LineScanOptions } from './scan-line.js';
 
 /** The HTTP service's defaults (KANMON_MAX_TEXT_LENGTH, KANMON_NDJSON_MAX_LINE_BYTES), so a line passes or fails the same way in both. */
 export const DEFAULT_MAX_TEXT_LENGTH = serviceDefault('maxTextLength');
@@ -27,7 +30,13 @@ const OPTIONS = {
   explain: { type: 'boolean', default: false },
   'max-text-length': { type: 'string', default: String(DEFAULT_MAX_TEXT_LENGTH) },
   'max-line-bytes': { type: 'string', default: String(DEFAULT_MAX_LINE_BYTES) },
+  workers: { type: 'string', default: 'auto' },
 } as const;
+
+/** With `--workers auto`, lines scanned in the main thread before the pool starts. */
+export const AUTO_WORKERS_AFTER_LINES = 1000;
+/** Most lines per pool task (a few milliseconds of work; one write each). */
+const CHUNK_LINES = 256;
 
 /**
  * `kanmon scan [FILE]`.
@@ -55,6 +64,8 @@ Options:
   --max-line-bytes N       longest input line in bytes (default ${DEFAULT_MAX_LINE_BYTES}, as KANMON_NDJSON_MAX_LINE_BYTES)
   --explain                add an "explanation" to each violation
   --pretty                 print a human-readable report instead of JSON Lines
+  --workers N|auto         worker threads that scan; 0 scans in the main thread; auto (default)
+                           scans the first ${AUTO_WORKERS_AFTER_LINES} lines in the main thread, then one thread per core
   -h, --help               show this help`,
 
   async run(args: string[], io: CliIo): Promise<number> {
@@ -67,6 +78,7 @@ Options:
       maxTextLength: integerAtLeast('--max-text-length', values['max-text-length'], 1),
       maxLineBytes: integerAtLeast('--max-line-bytes', values['max-line-bytes'], 64),
     };
+    const workers = values.workers === 'auto' ? 'auto' : integerAtLeast('--workers', values.workers, 0);
     const input = await openInput(positionals[0], io);
 
     const ruleSet = await loadRulesOrReport(values, io);
@@ -75,15 +87,55 @@ Options:
       return EXIT.usage;
     }
 
-    const color = useColor(io);
-    const mapLine: LineMapper = (line) => {
-      const outcome = scanLine(ruleSet, line, options);
-      return values.pretty ? formatPretty(outcome, { color }) : `${toJsonLine(outcome)}\n`;
-    };
-    await mapLines(input, io.stdout, mapLine, { maxLineBytes: options.maxLineBytes });
+    const scanner = new ChunkScanner(ruleSet, loadOptionsOf(values), workers, {
+      options,
+      pretty: values.pretty,
+      color: useColor(io),
+    });
+    try {
+      await mapLineChunks(input, io.stdout, scanner.map, { maxLineBytes: options.maxLineBytes, maxChunkLines: CHUNK_LINES, window: scanner.window });
+    } finally {
+      await scanner.close();
+    }
     return EXIT.ok;
   },
 };
+
+/**
+ * Maps chunks of lines in the main thread or on a pool. With `auto`, the pool starts once
+ * the input has proved long: starting threads and loading the rules in each costs more than
+ * scanning a short file.
+ */
+class ChunkScanner {
+  readonly window: number;
+  #pool: ScanPool | undefined;
+  #lines = 0;
+
+  constructor(
+    private readonly ruleSet: RuleSet,
+    private readonly loadOptions: LoadOptions,
+    private readonly workers: number | 'auto',
+    private readonly render: Omit<CliLinesTask, 'lines'>,
+  ) {
+    const threads = workers === 'auto' ? defaultThreads() : workers;
+    this.window = Math.max(1, threads * 2);
+    if (typeof workers === 'number' && workers > 0) this.#pool = new ScanPool({ threads: workers, eager: true });
+  }
+
+  readonly map: ChunkMapper = (lines) => {
+    this.#lines += lines.length;
+    if (this.#pool === undefined && this.workers === 'auto' && this.#lines > AUTO_WORKERS_AFTER_LINES) {
+      this.#pool = new ScanPool({ threads: defaultThreads(), eager: true });
+    }
+    const task: CliLinesTask = { lines, ...this.render };
+    if (this.#pool === undefined) return answerCliLines(this.ruleSet, task);
+    return this.#pool.run(CLI_LINES, { ruleSet: this.ruleSet, options: this.loadOptions }, task);
+  };
+
+  close(): Promise<void> {
+    return this.#pool?.close() ?? Promise.resolve();
+  }
+}
 
 /** FILE opened up front, so a wrong path is a usage error before any rule loading or output. */
 async function openInput(file: string | undefined, io: CliIo): Promise<Readable> {

@@ -60,6 +60,9 @@ export function compileRule(def: RuleDefinition, site: CompileSite, ctx: Compile
   const optionsPath = def.detector !== undefined ? ['options'] : def.keywords !== undefined ? ['keywords'] : ['patterns'];
   const expanded = ctx.lists.expandDeep(rawOptions, (message) => issue(optionsPath, message));
   const options = detectorId === 'pattern' ? preparePatterns(expanded, ctx, (i, m) => issue(def.patterns ? ['patterns', i] : ['options', 'patterns', i], m)) : expanded;
+  // An unknown list or a bad pattern already explains the problem; the schema errors that
+  // follow from it (an empty word list) would only repeat it.
+  if (issues.length > before) return null;
   for (const error of Value.Errors(detector.meta.optionsSchema, options)) {
     issue([...optionsPath, ...error.instancePath.split('/').slice(1)], `detector "${detectorId}" option ${error.message}`);
   }
