@@ -123,6 +123,8 @@ export interface RawExchange {
   readonly body: string;
   /** The server closed the connection (rather than the wait timing out). */
   readonly closed: boolean;
+  /** A socket error on the way (ECONNRESET, …). */
+  readonly error?: string;
 }
 
 /** Writes raw bytes on a fresh loopback connection and collects what comes back. */
@@ -132,6 +134,7 @@ export function rawExchange(port: number, payload: string | Buffer, options: Raw
     const socket = net.connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
     let settled = false;
+    let error: string | undefined;
     const finish = (closed: boolean) => {
       if (settled) return;
       settled = true;
@@ -140,11 +143,14 @@ export function rawExchange(port: number, payload: string | Buffer, options: Raw
       const response = Buffer.concat(chunks).toString('utf8');
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(response);
       const bodyAt = response.indexOf('\r\n\r\n');
-      resolve({ response, status: status ? Number(status[1]) : null, body: bodyAt < 0 ? '' : response.slice(bodyAt + 4), closed });
+      resolve({ response, status: status ? Number(status[1]) : null, body: bodyAt < 0 ? '' : response.slice(bodyAt + 4), closed, ...(error === undefined ? {} : { error }) });
     };
     const timer = setTimeout(() => finish(false), options.timeoutMs ?? 5_000);
     socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', () => finish(true));
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      error = e.code ?? e.message;
+      finish(true);
+    });
     socket.on('close', () => finish(true));
     socket.on('connect', async () => {
       const piece = options.pieceBytes ?? bytes.length;

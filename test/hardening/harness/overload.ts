@@ -41,7 +41,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function runOverload(options: { overloadFactor: number; durationMs: number; retryAfterSeconds: number }): Promise<OverloadResult> {
   const server = await spawnServer({
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     KANMON_MAX_TEXT_LENGTH: '100000',
     KANMON_MAX_EVENT_LOOP_DELAY_MS: '40',
     KANMON_MAX_EVENT_LOOP_UTILIZATION: '0.9',

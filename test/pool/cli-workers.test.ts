@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { AUTO_WORKERS_AFTER_LINES } from '../../src/cli/scan.js';
+import { runMain, tempDir, TEST_RULES } from '../cli/run-main.js';
+
+// Lines of every kind: scanned, invalid, too long, blank, with ids of every JSON type.
+const input = (count: number): string =>
+  Array.from({ length: count }, (_, i) => {
+    if (i % 97 === 5) return '{"text": ';
+    if (i % 89 === 7) return '';
+    if (i % 83 === 3) return JSON.stringify({ id: i, text: 'z'.repeat(300) });
+    return JSON.stringify({ id: `m${i}`, text: i % 3 === 0 ? `ID: user_${i}` : `hello ${i}`, ...(i % 5 === 0 ? { context: 'profile' } : {}) });
+  }).join('\n');
+
+describe('kanmon scan --workers', () => {
+  it('writes the same output, in the same order, on worker threads as in the main thread', async () => {
+    const rules = await tempDir({ 'test.yaml': TEST_RULES });
+    const text = input(3000);
+    const flags = ['--no-builtin-rules', '--rules', rules, '--max-line-bytes', '200'];
+    const inThread = await runMain(['scan', ...flags, '--workers', '0'], text);
+    const onPool = await runMain(['scan', ...flags, '--workers', '2'], text);
+    const auto = await runMain(['scan', ...flags], text);
+    expect(inThread.code).toBe(0);
+    expect(inThread.stdout.split('\n').filter(Boolean)).toHaveLength(3000 - Math.ceil((3000 - 7) / 89));
+    expect(onPool).toEqual(inThread);
+    expect(auto).toEqual(inThread);
+    expect(3000).toBeGreaterThan(AUTO_WORKERS_AFTER_LINES); // so auto did start the pool
+  });
+
+  it('rejects a bad --workers value before reading anything', async () => {
+    const run = await runMain(['scan', '--workers', 'many'], '');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--workers');
+  });
+});

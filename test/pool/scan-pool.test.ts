@@ -1,0 +1,117 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerCliLines, CLI_LINES, type CliLinesTask } from '../../src/pool/cli-task.js';
+import { JSON_ITEMS, NDJSON_LINES } from '../../src/pool/batch-task.js';
+import { mapInOrder } from '../../src/pool/ordered.js';
+import { ScanPool } from '../../src/pool/scan-pool.js';
+import { loadRuleSet, type LoadOptions } from '../../src/rules/load.js';
+
+// A one-rule pack, fast to load in each worker; `WORD` is what the rule flags.
+const rulesWith = (word: string) => `rules:
+  - id: test.word
+    category: line
+    severity: high
+    description: The test word.
+    message: { ja: だめ, en: no }
+    keywords: [${word}]
+    examples:
+      match: ['${word} please']
+      noMatch: ['hello']
+`;
+
+let dir: string;
+let options: LoadOptions;
+let pool: ScanPool;
+const cli = { options: { context: 'message', locale: 'en', explain: false, maxTextLength: 50, maxLineBytes: 200 }, pretty: false, color: false } as const;
+const limits = { maxTextLength: 50, maxLineBytes: 200 };
+const line = (n: number, text: string) => ({ line: n, text: JSON.stringify({ id: `m${n}`, text }) });
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'kanmon-pool-'));
+  await writeFile(path.join(dir, 'test.yaml'), rulesWith('alpha'));
+  options = { ruleDirs: [dir], builtinRules: false };
+  pool = new ScanPool({ threads: 2, eager: true });
+});
+afterAll(async () => {
+  await pool.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('ScanPool', () => {
+  it('answers as the calling thread would, chunks kept in input order', async () => {
+    const ruleSet = await loadRuleSet(options);
+    const chunks = Array.from({ length: 12 }, (_, c) => Array.from({ length: 20 }, (_, i) => line(c * 20 + i + 1, i % 3 === 0 ? `alpha ${c}-${i}` : `beta ${c}-${i}`)));
+    async function* source() {
+      yield* chunks;
+    }
+    let out = '';
+    for await (const text of mapInOrder(source(), (lines) => pool.run(CLI_LINES, { ruleSet, options }, { lines, ...cli }), 4)) out += text;
+    const expected = chunks.map((lines) => answerCliLines(ruleSet, { lines, ...cli } as CliLinesTask)).join('');
+    expect(out).toBe(expected);
+    expect(out.split('\n').filter(Boolean).map((l) => JSON.parse(l).id)).toEqual(chunks.flat().map((l) => JSON.parse(l.text).id));
+    expect(pool.ranInCaller).toBe(0);
+  });
+
+  it('answers each bad line in its place and goes on', async () => {
+    const ruleSet = await loadRuleSet(options);
+    const answer = await pool.run(NDJSON_LINES, { ruleSet, options }, {
+      lines: [line(1, 'alpha'), { line: 2, text: '{"text": ' }, { line: 3, tooLong: true }, line(4, 'x'.repeat(51)), { line: 5, text: '{"id":"q"}' }, line(6, 'gamma')],
+      limits,
+    });
+    const results = answer.text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(results.map((r) => r.error?.code ?? r.action)).toEqual(['block', 'KANMON_INVALID_LINE', 'KANMON_LINE_TOO_LONG', 'KANMON_TEXT_TOO_LONG', 'KANMON_INVALID_LINE', 'allow']);
+    expect(results.map((r) => r.line)).toEqual([undefined, 2, 3, 4, 5, undefined]);
+    expect(answer.outcomes).toEqual([{ action: 'block', violations: [{ category: 'line' }] }, null, null, null, null, { action: 'allow', violations: [] }]);
+    expect(answer.failures).toEqual([]);
+  });
+
+  it('answers JSON items at their batch index', async () => {
+    const ruleSet = await loadRuleSet(options);
+    const answer = await pool.run(JSON_ITEMS, { ruleSet, options }, { items: [{ text: 'alpha' }, { id: 'long', text: 'y'.repeat(60) }], firstIndex: 40, limits });
+    expect(answer.results[0]).toMatchObject({ action: 'block', rulesVersion: ruleSet.version });
+    expect(answer.results[1]).toMatchObject({ index: 41, id: 'long', error: { code: 'KANMON_TEXT_TOO_LONG' } });
+  });
+
+  it('switches workers to new rules by version, and finishes old batches on their own rules', async () => {
+    const reloadDir = await mkdtemp(path.join(tmpdir(), 'kanmon-pool-reload-'));
+    try {
+      const reloadOptions: LoadOptions = { ruleDirs: [reloadDir], builtinRules: false };
+      await writeFile(path.join(reloadDir, 'test.yaml'), rulesWith('alpha'));
+      const before = await loadRuleSet(reloadOptions);
+      const lines = [line(1, 'alpha'), line(2, 'omega')];
+      const actions = async (ruleSet: typeof before) =>
+        (await Promise.all([1, 2, 3, 4].map(() => pool.run(CLI_LINES, { ruleSet, options: reloadOptions }, { lines, ...cli }))))
+          .flatMap((text) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l).action));
+      expect(await actions(before)).toEqual(Array(4).fill(['block', 'allow']).flat());
+
+      await writeFile(path.join(reloadDir, 'test.yaml'), rulesWith('omega'));
+      const after = await loadRuleSet(reloadOptions);
+      expect(after.version).not.toBe(before.version);
+      expect(await actions(after)).toEqual(Array(4).fill(['allow', 'block']).flat());
+      // A batch that read the old rules still gets their answers.
+      expect(await actions(before)).toEqual(Array(4).fill(['block', 'allow']).flat());
+      expect(pool.ranInCaller).toBe(0);
+    } finally {
+      await rm(reloadDir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs a task in the calling thread when no worker can have its rules', async () => {
+    const staleDir = await mkdtemp(path.join(tmpdir(), 'kanmon-pool-stale-'));
+    try {
+      const staleOptions: LoadOptions = { ruleDirs: [staleDir], builtinRules: false };
+      await writeFile(path.join(staleDir, 'test.yaml'), rulesWith('delta'));
+      const caller = await loadRuleSet(staleOptions);
+      // The files change before any worker loaded them: a worker would get other rules.
+      await writeFile(path.join(staleDir, 'test.yaml'), rulesWith('epsilon'));
+      const before = pool.ranInCaller;
+      const text = await pool.run(CLI_LINES, { ruleSet: caller, options: staleOptions }, { lines: [line(1, 'delta'), line(2, 'epsilon')], ...cli });
+      expect(text.split('\n').filter(Boolean).map((l) => JSON.parse(l).action)).toEqual(['block', 'allow']);
+      expect(pool.ranInCaller).toBe(before + 1);
+    } finally {
+      await rm(staleDir, { recursive: true, force: true });
+    }
+  });
+});
