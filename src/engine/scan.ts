@@ -6,7 +6,7 @@ import { normalize } from '../normalize/index.js';
 import { originalSpan } from '../normalize/mapped-text.js';
 import type { RuleSet, Thresholds } from '../rules/rule-set.js';
 import { severityRank, type Action, type ScanOptions, type ScanResult, type Severity, type Violation } from '../types.js';
-import { adjustSeverity } from './adjust-severity.js';
+import { adjustSeverity, ClauseContext } from './adjust-severity.js';
 import { gateFor } from './literal-gate.js';
 import { resolveOverlaps, type Finding } from './resolve-overlaps.js';
 
@@ -25,13 +25,14 @@ export function scan(ruleSet: RuleSet, text: string, options: ScanOptions = {}):
   // One pass over the text opens the rules whose required words appear (literal-gate.ts).
   const open = gateFor(ruleSet).open(normalized.text);
   const rules = ruleSet.rules;
+  const clauses = new ClauseContext(normalized.text);
   const findings: Finding[] = [];
   for (let r = 0; r < rules.length; r++) {
     if (open[r] === 0) continue;
     const rule = rules[r]!;
     if (!rule.contexts.has(context)) continue;
     for (const candidate of rule.detector.find(input)) {
-      const adjusted = adjustSeverity(rule, normalized.text, candidate.start, candidate.end, context, explain);
+      const adjusted = adjustSeverity(rule, clauses, candidate.start, candidate.end, context, explain);
       if (adjusted === null) continue;
       findings.push({ rule, start: candidate.start, end: candidate.end, severity: adjusted.severity, value: candidate.value, applied: adjusted.applied });
     }

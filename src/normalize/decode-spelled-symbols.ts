@@ -50,6 +50,9 @@ const INSTRUCTION = new RegExp(
   'gu',
 );
 
+/** Nobody explains more than a couple of substitute marks in one message. */
+const MAX_EXPLAINED_MARKS = 4;
+
 /** The part of an explanation that every form shares ("を@", "→@"); cheap to look for. */
 const MAY_EXPLAIN_MARK = /(?:を|は|→|=|->|⇒)[ \t]*@/;
 
@@ -73,9 +76,16 @@ export function decodeSpelledSymbols(input: MappedText): MappedText {
 
 function substituteExplainedMarks(input: MappedText): MappedText {
   INSTRUCTION.lastIndex = 0;
-  const instructions = [...input.text.matchAll(INSTRUCTION)];
+  // One pass per distinct mark, at most MAX_EXPLAINED_MARKS of them: a text repeating
+  // "★を@に変えて" N times must not cost N passes over itself (O(N·n), found by the
+  // hardening suite's adversarial inputs).
+  const byMark = new Map<string, RegExpExecArray>();
+  for (const match of input.text.matchAll(INSTRUCTION)) {
+    if (!byMark.has(match[1]!)) byMark.set(match[1]!, match as RegExpExecArray);
+    if (byMark.size >= MAX_EXPLAINED_MARKS) break;
+  }
   let output = input;
-  for (const match of instructions) {
+  for (const match of byMark.values()) {
     // Groups 2–3 are the targets after an arrow, 4–5 after を/は.
     const mark = match[1]!;
     const at = (match[2] ?? match[4])!;

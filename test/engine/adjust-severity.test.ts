@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustSeverity } from '../../src/engine/adjust-severity.js';
+import { adjustSeverity, ClauseContext } from '../../src/engine/adjust-severity.js';
 import type { CompiledAdjustment, CompiledRule } from '../../src/rules/rule-set.js';
 
 const clause = (words: string, effect: CompiledAdjustment['effect'], scope: CompiledAdjustment['scope'] = 'window', before = 5, after = 5): CompiledAdjustment => ({
@@ -31,7 +31,7 @@ describe('adjustSeverity', () => {
     ['sentence scope stops at 。', rule([clause('禁止', 'drop', 'sentence')]), 'message', 'high'],
     ['text scope sees everything', rule([clause('禁止', 'drop', 'text')]), 'message', null],
   ] as const)('%s', (_name, r, context, expected) => {
-    const adjusted = adjustSeverity(r, text, at[0], at[1], context, false);
+    const adjusted = adjustSeverity(r, new ClauseContext(text), at[0], at[1], context, false);
     expect(adjusted === null ? null : adjusted.severity).toBe(expected);
   });
 });
