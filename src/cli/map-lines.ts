@@ -7,6 +7,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { readNdjsonLines, type NdjsonLine } from '../http/ndjson.js';
+import { rechunk } from '../pool/chunks.js';
 import { mapInOrder } from '../pool/ordered.js';
 import { write } from './io.js';
 
@@ -52,8 +53,8 @@ export async function mapLines(input: Readable, output: Writable, map: LineMappe
 }
 
 /**
- * Maps a chunk of input lines (those that ended in one input chunk, cut to at most
- * `maxChunkLines`) to the text written for them. May return a promise: a pool task.
+ * Maps a chunk of input lines (those read so far, at most `maxChunkLines`, see `rechunk`)
+ * to the text written for them. May return a promise: a pool task.
  */
 export type ChunkMapper = (lines: NdjsonLine[]) => string | Promise<string>;
 
@@ -73,15 +74,8 @@ export interface MapChunksOptions {
  * @example await mapLineChunks(io.stdin, io.stdout, (lines) => pool.run(CLI_LINES, rules, { lines, … }), { maxLineBytes: 1 << 20, maxChunkLines: 256, window: 4 })
  */
 export async function mapLineChunks(input: Readable, output: Writable, map: ChunkMapper, options: MapChunksOptions): Promise<void> {
-  const chunks = cutChunks(readNdjsonLines(input, options.maxLineBytes), Math.max(1, options.maxChunkLines));
+  const chunks = rechunk(readNdjsonLines(input, options.maxLineBytes), options.maxChunkLines);
   for await (const text of mapInOrder(chunks, map, options.window)) {
     if (text !== '') await write(output, text);
-  }
-}
-
-async function* cutChunks(groups: AsyncIterable<NdjsonLine[]>, max: number): AsyncGenerator<NdjsonLine[]> {
-  for await (const group of groups) {
-    if (group.length <= max) yield group;
-    else for (let from = 0; from < group.length; from += max) yield group.slice(from, from + max);
   }
 }

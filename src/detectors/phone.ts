@@ -100,6 +100,13 @@ function digitGroups(text: string): number[] {
   return groups;
 }
 
+const SPACED_CODE_TAIL = /(?:^|[^0-9a-z ]) ?(?:[0-9a-z]*[0-9][0-9a-z]* ){2,}$/;
+
+/** Whether two or more digit-bearing groups, single-spaced, end right before `spaceAt`. */
+function insideSpacedCode(text: string, spaceAt: number): boolean {
+  return SPACED_CODE_TAIL.test(text.slice(Math.max(0, spaceAt - 40), spaceAt + 1));
+}
+
 /** Whether the digit group [start, end) can begin a number, and how. */
 function startKind(text: string, start: number, end: number, consumedEnd: number, plan: NumberPlan): StartKind | null {
   const before = start > 0 ? text.charCodeAt(start - 1) : NaN;
@@ -107,6 +114,10 @@ function startKind(text: string, start: number, end: number, consumedEnd: number
   // "10:12:03 2024 +0900": a group right after a time's ':' is part of the time. A label's
   // colon ("TEL:03-…") has no digit before it, so it still starts a number.
   if (before === 0x3a && start >= 2 && isDigit(text.charCodeAt(start - 2))) return null;
+  // "de89 3704 0044 0532 0130 00": a group deep inside a space-grouped code (IBAN, card or
+  // serial number) is not where a phone number starts; an address before a number
+  // ("〒150-0001 03-…") has only one such group, so it still does.
+  if (before === 0x20 && insideSpacedCode(text, start - 1) && start - 1 !== consumedEnd) return null;
   if (text.charCodeAt(start) === 0x30) return 'national';
   if (!text.startsWith(plan.callingCode, start)) return null;
   // A bare "81…" is an order number as often as a phone number: accept it when the code stands

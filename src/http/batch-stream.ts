@@ -4,6 +4,7 @@
  * a worker costs about as much as scanning one short message.
  */
 import { JSON_ITEMS, NDJSON_LINES } from '../pool/batch-task.js';
+import { rechunk } from '../pool/chunks.js';
 import { mapInOrder } from '../pool/ordered.js';
 import type { PoolRules, ScanPool } from '../pool/scan-pool.js';
 import { account, scanBatchItem, scanNdjsonLine, type AnsweredItems, type AnsweredLines, type BatchContext, type BatchItemResult } from './batch.js';
@@ -37,7 +38,7 @@ export async function* ndjsonResults(lines: AsyncIterable<NdjsonLine[]>, ctx: Ba
   const rules: PoolRules = { ruleSet: ctx.ruleSet, options: pool.options };
   const limits = { maxTextLength: ctx.maxTextLength, maxLineBytes: ctx.maxLineBytes };
   const answers = mapInOrder(
-    splitChunks(lines),
+    rechunk(lines, POOL_MAX_CHUNK),
     (group): AnsweredLines | Promise<AnsweredLines> | string[] =>
       group.length < POOL_MIN_CHUNK ? [...answerInThread(group, ctx)] : pool.pool.run(NDJSON_LINES, rules, { lines: group, limits }),
     pool.pool.threads * 2,
@@ -89,12 +90,4 @@ function* answerInThread(group: readonly NdjsonLine[], ctx: BatchContext): Gener
 function recordAll(ctx: BatchContext, answer: AnsweredLines | AnsweredItems): void {
   for (const outcome of answer.outcomes) account(ctx, outcome);
   for (const { position, error } of answer.failures) ctx.log.error({ err: error, ...position }, 'scan failed for one batch item');
-}
-
-/** Input chunks cut to at most POOL_MAX_CHUNK lines each. */
-async function* splitChunks(lines: AsyncIterable<NdjsonLine[]>): AsyncGenerator<NdjsonLine[]> {
-  for await (const group of lines) {
-    if (group.length <= POOL_MAX_CHUNK) yield group;
-    else for (let from = 0; from < group.length; from += POOL_MAX_CHUNK) yield group.slice(from, from + POOL_MAX_CHUNK);
-  }
 }

@@ -134,7 +134,9 @@ function isGlued(text: string, token: Token, outside: number, strict: boolean): 
 
 function isNumber(tokens: readonly Token[]): boolean {
   const spelled = tokens.filter((t) => t.kind !== 'ascii');
-  if (spelled.length < 2) return false;
+  // One kanji digit among ASCII digits ("0八0") is a disguise; one kana reading is not
+  // ("1234 ご確認").
+  if (spelled.length < 2 && !(spelled.length === 1 && spelled[0]!.kind === 'kanji')) return false;
   const startsWithZero = tokens[0]?.digit === '0';
   if (tokens.length < 4 && !(tokens.length === 3 && startsWithZero)) return false;
   // 〇〇さん, まるまる: a blank placeholder, not the start of a number.

@@ -50,6 +50,13 @@ const INSTRUCTION = new RegExp(
   'gu',
 );
 
+/** "🍀は消してね", "※を抜いて": the mark is filler inside an ID or address and goes. */
+const DELETION = new RegExp(
+  `(${SUBSTITUTE})[ \\t]*(?:は|を)[ \\t]*(?:消して|けして|消す|取って|とって|抜いて|ぬいて|除いて|削除して|外して|はずして|無視して|むしして)`,
+  'gu',
+);
+const MAY_EXPLAIN_DELETION = /(?:は|を)[ \t]*(?:消|けし|取っ|とっ|抜|ぬい|除|削除|外|はず|無視|むし)/;
+
 /** Nobody explains more than a couple of substitute marks in one message. */
 const MAX_EXPLAINED_MARKS = 4;
 
@@ -71,6 +78,22 @@ export function decodeSpelledSymbols(input: MappedText): MappedText {
     output = replaceMatches(output, SPELLED_SYMBOL, (match) => (IS_AT.test(match[0]) ? '@' : '.'));
   }
   if (MAY_EXPLAIN_MARK.test(output.text)) output = substituteExplainedMarks(output);
+  if (MAY_EXPLAIN_DELETION.test(output.text)) output = deleteExplainedMarks(output);
+  return output;
+}
+
+/** Removes a mark the text says to delete, where it stands between address/ID characters. */
+function deleteExplainedMarks(input: MappedText): MappedText {
+  const marks = new Set<string>();
+  for (const match of input.text.matchAll(DELETION)) {
+    marks.add(match[1]!);
+    if (marks.size >= MAX_EXPLAINED_MARKS) break;
+  }
+  let output = input;
+  for (const mark of marks) {
+    const occurrence = new RegExp(`${AFTER_ADDRESS}${escapeRegExp(mark)}${BEFORE_ADDRESS}`, 'gu');
+    output = replaceMatches(output, occurrence, () => '');
+  }
   return output;
 }
 

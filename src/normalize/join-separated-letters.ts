@@ -5,7 +5,8 @@ import { MappedTextBuilder, type MappedText } from './mapped-text.js';
  * What people put between the letters of a word to hide it: whitespace, ASCII punctuation,
  * middle dots, music notes and stars, arrows, and any emoji or other symbol (SYMBOL).
  */
-const LISTED_SEPARATORS = new Set([...'・･.,*_~|/\\-+=:;♪☆★◆◇■□●○◎※→←'].map((c) => c.codePointAt(0)!));
+// Brackets too: 『ら』『い』『ん』 quotes each letter to split the word.
+const LISTED_SEPARATORS = new Set([...'・･.,*_~|/\\-+=:;♪☆★◆◇■□●○◎※→←『』「」【】〔〕()'].map((c) => c.codePointAt(0)!));
 /**
  * Punctuation that continues an address, URL, date or version on the other side of a run:
  * "ver.2.3.1", "a.b.c@x.jp". A run touching one of these (followed by more text) is a piece

@@ -66,14 +66,14 @@ export function runExample(ruleSet: RuleSet, rule: CompiledRule, kind: ExampleKi
   const text = typeof example === 'string' ? example : example.text;
   const severity = typeof example === 'string' ? undefined : example.severity;
   const context = exampleContext(rule, example);
-  const { violations } = scan(ruleSet, text, { context });
-
-  const found: Severity[] = [];
-  const others: string[] = [];
-  for (const v of violations) {
-    if (v.ruleId === rule.id) found.push(v.severity);
-    else others.push(`${v.ruleId}/${v.severity}`);
-  }
+  // The rule is judged on its own (Semgrep's habit): with the whole pack, a stronger rule of
+  // the same category may win the overlap and hide that this one matched too. The full scan
+  // only tells the author what else fires on the text.
+  const alone = scan({ ...ruleSet, rules: [rule] }, text, { context });
+  const found: Severity[] = alone.violations.map((v) => v.severity);
+  const others = scan(ruleSet, text, { context })
+    .violations.filter((v) => v.ruleId !== rule.id)
+    .map((v) => `${v.ruleId}/${v.severity}`);
   const reported = severity === undefined ? found.length > 0 : found.includes(severity);
   const wantsMatch = kind === 'match' || kind === 'todoMatch';
   const ok = wantsMatch ? reported : !reported;

@@ -73,6 +73,8 @@ describe('phone detector', () => {
     ['〒150-0001', 'a postal code'],
     ['978-4-7741-9182-9', 'an ISBN'],
     ['isbn978-4-06-512345-6', 'an ISBN with a group starting with 0'],
+    ['de89 3704 0044 0532 0130 00', 'an IBAN whose tail looks like a landline'],
+    ['4980 1234 0312 3456', 'a card-like number grouped by fours'],
     ['4561234098769', 'a JAN code'],
     ['4587123000415', 'a JAN code'],
     ['注文番号48192207', 'an order number'],

@@ -1,16 +1,18 @@
 /**
  * Scanning adversarial texts costs time linear in their length. Each case is scanned at two
- * sizes in a child process, and the growth of CPU time — work done, not a timer — must stay
- * below size^1.5: 64× for 16× the text, where linear is 16× and quadratic 256×. (Allocation-
- * heavy cases grow a little faster than linear because the garbage collector has more to
- * trace; each scan starts from a collected heap to keep that small.) A deadline far above the
- * linear cost kills a case that went quadratic instead of letting it run for minutes.
+ * sizes in a child process, and the growth of CPU time per scan — work done, not a timer —
+ * must stay below size^1.6: 84× for 16× the text, where linear is 16× and quadratic 256×.
+ * The room above linear is for the garbage collector, whose share grows on allocation-heavy
+ * inputs (the link-window cases measure 20–45×); each size's measure is averaged over the
+ * same amount of text and starts from a collected heap to keep that share small. A deadline
+ * far above the linear cost kills a case that went quadratic instead of letting it run for
+ * minutes.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADVERSARIAL_CASES, KNOWN_SUPERLINEAR_CASES } from './harness/adversarial-texts.js';
 import { growthRatio, measureScanGrowth, type GrowthRun } from './harness/scan-growth.js';
 
-const MAX_EXPONENT = 1.5;
+const MAX_EXPONENT = 1.6;
 
 describe('scanning up to 1 MiB of adversarial text', () => {
   let run: GrowthRun;

@@ -81,7 +81,7 @@ describe('slow and stalled bodies', () => {
 
   it('a body dribbled in small pieces, each pause shorter than the idle timeout, gets its full answer', async () => {
     const exchanges = await Promise.all(
-      [7, 31, 97].map((pieceBytes) => rawExchange(server.port, Buffer.from(head + body), { pieceBytes, delayMs: IDLE_MS / 10, end: false, timeoutMs: 20_000 })),
+      [7, 31, 97].map((pieceBytes) => rawExchange(server.port, Buffer.from(head + body), { pieceBytes, delayMs: IDLE_MS / 10, end: false, untilAnswered: true, timeoutMs: 30_000 })),
     );
     for (const exchange of exchanges) {
       expect(exchange.status).toBe(200);
@@ -143,7 +143,7 @@ describe('NDJSON batches with broken lines', () => {
           }
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 60 },
     );
   });
 });

@@ -3,8 +3,11 @@
  * schemas of the detectors): one past each bound is rejected with the file, line, column, the
  * path of the value and a message that states the bound.
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/rules/schema.js';
+import { buildTestApp } from '../http/helpers.js';
 import { issuesOf, RULE_BASE, ruleDir } from './harness/rule-files.js';
 
 const words = (count: number, prefix = 'w') => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
@@ -74,5 +77,29 @@ describe('rule schema limits', () => {
     const dir = await ruleDir({ 'limit.yaml': { rules: [rule({ keywords: ['ok'], examples: { match: [`ok${'x'.repeat(LIMITS.exampleLength)}`] } })] } });
     const issue = (await issuesOf(dir)).find((i) => i.path === 'rules[0].examples.match[0]');
     expect(issue?.message).toContain(`${LIMITS.exampleLength} characters`);
+  });
+});
+
+// The yaml library refuses documents with more than 100 alias uses ("billion laughs"), which is
+// right, but throws a ReferenceError out of doc.toJS() in src/rules/read-rule-file.ts instead of
+// an issue: loadRuleSet rejects without file or line, and a reload answers 500, not 422.
+describe('YAML aliases beyond the parser\'s limit (known gap)', () => {
+  const ALIASES = `lists:\n  a: &a [x, y]\n  b: [${Array.from({ length: 101 }, () => '*a').join(', ')}]\n`;
+
+  it.fails('are a rule issue naming the file', async () => {
+    const issues = await issuesOf(await ruleDir({ 'alias.yaml': ALIASES }));
+    expect(issues[0]).toMatchObject({ file: expect.stringMatching(/alias\.yaml$/), message: expect.stringContaining('alias') });
+  });
+
+  it.fails('make a reload answer 422 KANMON_RULES_INVALID, not 500', async () => {
+    const dir = await ruleDir({ 'ok.yaml': { rules: [rule({ keywords: ['ok'] })] } });
+    const app = await buildTestApp({ KANMON_RULES_DIRS: dir, KANMON_ADMIN_TOKEN: 'alias-test-admin-token-0123' });
+    try {
+      await writeFile(path.join(dir, 'ok.yaml'), ALIASES);
+      const res = await app.inject({ method: 'POST', url: '/v1/rules/reload', headers: { authorization: 'Bearer alias-test-admin-token-0123' } });
+      expect(res.statusCode).toBe(422);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -117,9 +117,13 @@ describe('detector plugins', () => {
 
   it('loads the example plugin and uses it from a rule', async () => {
     const rules = await loadRuleSet({ ruleDirs: [plugin] });
-    const result = scan(rules, '送金先は 0x52908400098527886E0F7030069857D2E4169EE7 です');
-    expect(result.violations.map((v) => v.ruleId)).toEqual(['payment.crypto-wallet']);
+    const result = scan(rules, '海外送金はこちらへ DE89 3704 0044 0532 0130 00');
+    expect(result.violations.map((v) => [v.ruleId, v.normalized])).toEqual([['payment.iban', 'DE89370400440532013000']]);
     expect(result.action).toBe('block');
+    // The mod-97 check is what a regex alone could not do: one wrong digit and it is not an IBAN.
+    expect(scan(rules, '海外送金はこちらへ DE89 3704 0044 0532 0130 01').violations).toEqual([]);
+    // The same directory's override applies too.
+    expect(rules.rules.find((r) => r.id === 'phone.partial')?.severity).toBe('low');
   });
 
   it('names the file and what is wrong with a broken plugin', async () => {

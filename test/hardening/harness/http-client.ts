@@ -114,6 +114,8 @@ export interface RawOptions {
   delayMs?: number;
   /** Give up waiting for the server after this long (default 5 s). */
   timeoutMs?: number;
+  /** Stop at the first whole response instead of waiting for the server to close. */
+  untilAnswered?: boolean;
 }
 
 export interface RawExchange {
@@ -146,7 +148,10 @@ export function rawExchange(port: number, payload: string | Buffer, options: Raw
       resolve({ response, status: status ? Number(status[1]) : null, body: bodyAt < 0 ? '' : response.slice(bodyAt + 4), closed, ...(error === undefined ? {} : { error }) });
     };
     const timer = setTimeout(() => finish(false), options.timeoutMs ?? 5_000);
-    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('data', (c: Buffer) => {
+      chunks.push(c);
+      if (options.untilAnswered && splitResponses(Buffer.concat(chunks).toString('utf8')).length > 0) finish(false);
+    });
     socket.on('error', (e: NodeJS.ErrnoException) => {
       error = e.code ?? e.message;
       finish(true);
@@ -161,6 +166,25 @@ export function rawExchange(port: number, payload: string | Buffer, options: Raw
       if (options.end ?? true) socket.end();
     });
   });
+}
+
+/** The whole responses in raw bytes read from one connection (Content-Length framing, as the service answers). */
+export function splitResponses(raw: string): { status: number; contentType: string | undefined; body: string }[] {
+  const out: { status: number; contentType: string | undefined; body: string }[] = [];
+  let at = 0;
+  while (at < raw.length) {
+    const status = /^HTTP\/1\.[01] (\d{3})/.exec(raw.slice(at, at + 16));
+    const headerEnd = raw.indexOf('\r\n\r\n', at);
+    if (status === null || headerEnd < 0) break;
+    const head = raw.slice(at, headerEnd);
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+    const rest = Buffer.from(raw.slice(headerEnd + 4), 'utf8');
+    if (rest.length < length) break; // not all of it yet
+    const body = rest.subarray(0, length).toString('utf8');
+    out.push({ status: Number(status[1]), contentType: /\r\ncontent-type: *([^\r]*)/i.exec(head)?.[1], body });
+    at = headerEnd + 4 + body.length;
+  }
+  return out;
 }
 
 /** Latency percentile (0–100) of exchanges, in milliseconds. */

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { describeErrorBody } from './fixtures.js';
-import { rawExchange, send, type Request } from './http-client.js';
+import { rawExchange, send, splitResponses, type Request } from './http-client.js';
 import { malformedJsonRequests, malformedRawRequests } from './malformed-requests.js';
 
 export interface FuzzResult {
@@ -77,12 +77,8 @@ export async function runHttpFuzz(url: string, port: number, counts: { jsonCount
   await pool(rawRequests, 16, async (payload) => {
     const exchange = await rawExchange(port, payload, { timeoutMs: 10_000 });
     // A raw exchange may hold a pipelined valid answer before the error: judge the last one.
-    const last = exchange.response.lastIndexOf('HTTP/1.1 ');
-    const tail = last > 0 ? exchange.response.slice(last) : exchange.response;
-    const status = /^HTTP\/1\.[01] (\d{3})/.exec(tail);
-    const headerEnd = tail.indexOf('\r\n\r\n');
-    const contentType = /\r\ncontent-type: ([^\r]*)/i.exec(tail.slice(0, headerEnd))?.[1];
-    judge(payload, status ? Number(status[1]) : null, headerEnd < 0 ? '' : tail.slice(headerEnd + 4), contentType, false);
+    const last = splitResponses(exchange.response).at(-1);
+    judge(payload, last?.status ?? null, last?.body ?? '', last?.contentType, false);
   });
 
   return { sent: jsonRequests.length + rawRequests.length, byStatus, problems, errorBodies };

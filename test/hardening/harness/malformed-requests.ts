@@ -54,6 +54,8 @@ const POISON = [
   `{"items":${'['.repeat(20000)}${']'.repeat(20000)}}`,
   `${'['.repeat(30000)}${']'.repeat(30000)}`,
   `{"text":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+  `{"text":"${'あ'.repeat(2500)}"}`,
+  `{"text":"${'a'.repeat(70_000)}"}`,
   '', ' ', 'null', 'true', '"text"', '[]', '{}', '{"items":{}}', '{"items":null}', '{"items":[null]}', '{"items":[[]]}',
 ];
 

@@ -19,7 +19,7 @@ const TEXT = `${OLD_WORD}と${NEW_WORD}を教えます`;
 const codewordRule = (id: string, word: string) => stringify({ rules: [{ id, ...RULE_BASE, patterns: [word] }] }, { aliasDuplicateObjects: false });
 const OLD_FILE = codewordRule('test.old-codeword', OLD_WORD);
 const NEW_FILE = codewordRule('test.new-codeword', NEW_WORD);
-/** Valid YAML, invalid rules: a catastrophic pattern and a missing message. */
+/** Valid YAML and schema, invalid rules: two patterns that backtrack catastrophically. */
 export const BROKEN_RULES = `rules:
   - id: test.evil
     category: solicitation
@@ -27,11 +27,16 @@ export const BROKEN_RULES = `rules:
     description: A pattern that backtracks catastrophically.
     message: { ja: テスト, en: test }
     patterns: ['(a+)+$']
-  - id: test.incomplete
+  - id: test.evil-context
     category: solicitation
     severity: high
-    description: No message.
-    keywords: [x]
+    description: A context clause that backtracks catastrophically.
+    message: { ja: テスト, en: test }
+    keywords: [ひみつ]
+    context:
+      boost:
+        - patterns: ['(\\w+\\s?)*$']
+          severity: high
 `;
 const BROKEN_YAML = 'rules:\n  - id: test.x\n    category: [unclosed\n';
 

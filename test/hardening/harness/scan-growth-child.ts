@@ -17,19 +17,18 @@ const cpuMs = (start: NodeJS.CpuUsage): number => {
 
 for (const c of cases) {
   scan(rules, repeatTo(c.seed, 4096)); // warm the paths this seed takes
+  const largest = c.sizes[c.sizes.length - 1]!;
   for (const size of c.sizes) {
     const text = repeatTo(c.seed, size);
-    let best = Number.POSITIVE_INFINITY;
+    // Smaller sizes are scanned until a quarter of the largest size's characters went by, so
+    // per-character costs compare like with like: fixed costs, timer resolution and the
+    // garbage collector's share are spread over enough work in both.
+    const reps = Math.max(1, Math.floor(largest / 4 / size));
     let violations = 0;
-    // Small inputs are measured several times (a GC pause is a large share of a few ms).
-    const reps = size <= 65536 ? 3 : 1;
-    for (let r = 0; r < reps; r++) {
-      (globalThis as { gc?: () => void }).gc?.();
-      const start = process.cpuUsage();
-      violations = scan(rules, text).violations.length;
-      best = Math.min(best, cpuMs(start));
-    }
-    const line: GrowthMeasurement = { name: c.name, size, cpuMs: best, violations, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+    (globalThis as { gc?: () => void }).gc?.();
+    const start = process.cpuUsage();
+    for (let r = 0; r < reps; r++) violations = scan(rules, text).violations.length;
+    const line: GrowthMeasurement = { name: c.name, size, cpuMs: cpuMs(start) / reps, violations, maxRssMb: process.resourceUsage().maxRSS / 1024 };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
 }

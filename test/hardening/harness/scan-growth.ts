@@ -23,7 +23,10 @@ export interface GrowthCase {
 export interface GrowthMeasurement {
   readonly name: string;
   readonly size: number;
-  /** CPU time of the scan from a collected heap (best of three up to 64 KiB), normalization included. */
+  /**
+   * CPU time of one scan, normalization included: the mean over as many scans as make a
+   * quarter of the largest size's characters, started from a collected heap.
+   */
   readonly cpuMs: number;
   readonly violations: number;
   /** Peak resident set size of the measuring process so far. */
@@ -71,6 +74,5 @@ export function growthRatio(run: GrowthRun, c: GrowthCase): number {
   const of = (size: number) => run.measurements.find((m) => m.name === c.name && m.size === size)?.cpuMs;
   const small = of(c.sizes[0]!);
   const large = of(c.sizes[c.sizes.length - 1]!);
-  // Below 1 ms, timer resolution and fixed costs dominate; 1 ms is a fair floor.
-  return small === undefined || large === undefined ? Number.NaN : large / Math.max(small, 1);
+  return small === undefined || large === undefined ? Number.NaN : large / Math.max(small, 0.001);
 }

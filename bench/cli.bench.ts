@@ -1,0 +1,107 @@
+/**
+ * Scenario 4: `kanmon scan` over 100,000 JSON Lines messages (the mixes and sizes of
+ * bench/fixtures/messages.ts, mostly short, as a moderation queue sees them), from a file to
+ * /dev/null, with the work in the main thread (`--workers 0`), on one worker thread and on
+ * one thread per core. Items/s count the whole run (start-up and rule loading included);
+ * peak RSS is the process's high-water mark (`/usr/bin/time -f %M`), threads included. A run
+ * over 10,000 lines shows whether memory grows with the number of items.
+ *
+ * Runs `node bin/kanmon.js` from dist/ (`npm run build` first; `npm run bench` does). Each
+ * figure is the median of BENCH_CLI_ROUNDS (2) runs, configurations in turn.
+ *
+ * Run: `npm run build && npx tsx bench/cli.bench.ts`.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { jsonLines } from './fixtures/messages.js';
+import { finish, fmt, header, median, table, verdict } from './lib/report.js';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+const ITEMS = Number(process.env.BENCH_CLI_ITEMS ?? 100_000);
+const SMALL = Math.round(ITEMS / 10);
+const ROUNDS = Number(process.env.BENCH_CLI_ROUNDS ?? 2);
+const CORES = availableParallelism();
+
+header('Batch CLI benchmark (scenario 4)');
+if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kanmon-bench-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+const big = await writeInput(path.join(dir, 'big.jsonl'), ITEMS);
+const small = await writeInput(path.join(dir, 'small.jsonl'), SMALL);
+
+type Run = { seconds: number; rssMiB: number; itemsPerS: number };
+const configs = [
+  { label: '--workers 0 (main thread)', workers: '0' },
+  { label: '--workers 1', workers: '1' },
+  { label: `--workers ${CORES} (all cores)`, workers: String(CORES) },
+];
+const runs = new Map<string, Run[]>(configs.map((c) => [c.workers, []]));
+await kanmonScan(small.file, '0'); // warm the file cache and the disk
+for (let round = 0; round < ROUNDS; round++) {
+  for (const config of configs) runs.get(config.workers)!.push(await kanmonScan(big.file, config.workers, ITEMS));
+  process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
+}
+const smallRuns: Run[] = [];
+for (let round = 0; round < ROUNDS; round++) smallRuns.push(await kanmonScan(small.file, String(CORES), SMALL));
+
+const summary = (list: Run[]) => ({ itemsPerS: median(list.map((r) => r.itemsPerS)), rssMiB: median(list.map((r) => r.rssMiB)), seconds: median(list.map((r) => r.seconds)) });
+const rows = configs.map((c) => ({ ...c, ...summary(runs.get(c.workers)!) }));
+const one = rows[1]!;
+const all = rows[2]!;
+const smallSummary = summary(smallRuns);
+const speedup = all.itemsPerS / one.itemsPerS;
+const growth = all.rssMiB / smallSummary.rssMiB;
+
+const markdown = [
+  `\`node bin/kanmon.js scan FILE --workers N > /dev/null\`, ${ITEMS.toLocaleString('en-US')} lines (${fmt(big.bytes / 2 ** 20)} MiB; 3 in 6 of ~50 characters, 2 of ~300, 1 of ~2,000; half clean talk, a quarter full of numbers, a quarter with contacts). Median of ${ROUNDS} runs; the whole run is timed, start-up and rule loading included.`,
+  '',
+  table(
+    ['workers', 'items/s', 'seconds', 'peak RSS MiB'],
+    rows.map((r) => [r.label, fmt(r.itemsPerS), fmt(r.seconds), fmt(r.rssMiB)]),
+  ),
+  '',
+  `Peak RSS with all cores: ${fmt(smallSummary.rssMiB)} MiB for ${SMALL.toLocaleString('en-US')} lines, ${fmt(all.rssMiB)} MiB for ${ITEMS.toLocaleString('en-US')} (×${fmt(growth)} for ×10 the items).`,
+  '',
+  verdict('all cores vs one worker', `${fmt(speedup)}× (${fmt(all.itemsPerS)} vs ${fmt(one.itemsPerS)} items/s)`, `≥ 1.7× on this ${CORES}-core machine`, speedup >= 1.7),
+  verdict('memory flat in the number of items', `peak RSS ×${fmt(growth)} for ×10 items`, 'flat (≤ 1.2×)', growth <= 1.2),
+].join('\n');
+
+finish({
+  name: 'cli',
+  title: 'Batch CLI (scenario 4)',
+  command: 'npm run build && npx tsx bench/cli.bench.ts',
+  markdown,
+  data: { rows, small: smallSummary, items: ITEMS },
+});
+
+async function writeInput(file: string, count: number): Promise<{ file: string; bytes: number }> {
+  const out = createWriteStream(file);
+  let bytes = 0;
+  for (const line of jsonLines(count)) {
+    bytes += Buffer.byteLength(line);
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return { file, bytes };
+}
+
+/** One `kanmon scan` run under /usr/bin/time: wall seconds and peak RSS. */
+async function kanmonScan(file: string, workers: string, items = 0): Promise<Run> {
+  const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(ROOT, 'bin/kanmon.js'), 'scan', file, '--workers', workers], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'close')) as [number];
+  const last = stderr.trim().split('\n').at(-1) ?? '';
+  const match = /^([\d.]+) (\d+)$/.exec(last);
+  if (code !== 0 || match === null) throw new Error(`kanmon scan failed (${code}): ${stderr}`);
+  const seconds = Number(match[1]);
+  return { seconds, rssMiB: Number(match[2]) / 1024, itemsPerS: items / seconds };
+}

@@ -1,0 +1,197 @@
+/**
+ * Scenario 3: the HTTP service under load, from a separate process, on 127.0.0.1 only.
+ *
+ * - `POST /v1/scan` with ~300-character messages (60 different ones in turn, so no answer
+ *   can be cached): requests/s and p50/p99 latency at 50 connections, next to the ceiling, a
+ *   minimal Fastify route that validates the same body and answers without scanning
+ *   (bench/servers/ceiling.ts). Both log one line per request at info to /dev/null.
+ * - `POST /v1/scan/batch` NDJSON: items/s for one streamed request, on the worker pool
+ *   (KANMON_WORKERS = cores, the default) and in the request thread (KANMON_WORKERS=0).
+ * - Resident memory of the idle service with the default rules, and after the batches.
+ *
+ * The service runs from dist/ (`npm run build` first; `npm run bench` does). Rounds alternate
+ * between the service and the ceiling; each figure is the median of BENCH_HTTP_ROUNDS (3).
+ *
+ * Run: `npm run build && npx tsx bench/http.bench.ts`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { MIXES, messages } from './fixtures/messages.js';
+import { finish, fmt, header, median, table, verdict } from './lib/report.js';
+
+const ROOT = new URL('../', import.meta.url);
+const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
+const DURATION_S = Number(process.env.BENCH_HTTP_DURATION_S ?? 10);
+const CONNECTIONS = 50;
+const BATCH_ITEMS = Number(process.env.BENCH_HTTP_BATCH_ITEMS ?? 20_000);
+
+header('HTTP benchmark (scenario 3)');
+if (!existsSync(new URL('dist/http/main.js', ROOT))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+
+const texts = MIXES.flatMap((mix) => messages(mix, 300, 20, 3));
+const scanRequests = texts.map((text) => ({ method: 'POST', path: '/v1/scan', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) }));
+
+interface Server {
+  readonly name: string;
+  readonly url: string;
+  readonly child: ChildProcess;
+}
+
+const servers: Server[] = [];
+process.on('exit', () => servers.forEach((s) => s.child.kill('SIGKILL')));
+
+const kanmon = await start('kanmon', [new URL('dist/http/main.js', ROOT).pathname], { LOG_LEVEL: 'info' });
+await sleep(2000);
+const idleRss = rssMiB(kanmon);
+const ceiling = await start('ceiling', ['--import', 'tsx', new URL('bench/servers/ceiling.ts', ROOT).pathname], {});
+
+type Load = { rps: number; p50: number; p99: number; errors: number };
+const loads: Record<'kanmon' | 'ceiling', Load[]> = { kanmon: [], ceiling: [] };
+for (const server of [kanmon, ceiling]) await load(server, 3); // warm-up
+for (let round = 0; round < ROUNDS; round++) {
+  for (const server of round % 2 === 0 ? [kanmon, ceiling] : [ceiling, kanmon]) {
+    loads[server.name as 'kanmon' | 'ceiling'].push(await load(server, DURATION_S));
+  }
+  process.stderr.write(`load round ${round + 1}/${ROUNDS} done\n`);
+}
+const summary = (name: 'kanmon' | 'ceiling') => ({
+  rps: median(loads[name].map((l) => l.rps)),
+  p50: median(loads[name].map((l) => l.p50)),
+  p99: median(loads[name].map((l) => l.p99)),
+  errors: loads[name].reduce((sum, l) => sum + l.errors, 0),
+});
+const k = summary('kanmon');
+const c = summary('ceiling');
+ceiling.child.kill();
+
+// NDJSON batches: on the pool (this server) and in the request thread (a second one).
+const batchBody = Array.from({ length: BATCH_ITEMS }, (_, i) => `${JSON.stringify({ id: `m${i}`, text: texts[i % texts.length] })}\n`).join('');
+await ndjson(kanmon, batchBody); // warm-up, and starts the workers
+const pooled = [];
+for (let round = 0; round < ROUNDS; round++) pooled.push(await ndjson(kanmon, batchBody));
+const afterBatchRss = rssMiB(kanmon);
+kanmon.child.kill();
+const single = await start('kanmon-workers-0', [new URL('dist/http/main.js', ROOT).pathname], { LOG_LEVEL: 'info', KANMON_WORKERS: '0' });
+await ndjson(single, batchBody);
+const inThread = [];
+for (let round = 0; round < ROUNDS; round++) inThread.push(await ndjson(single, batchBody));
+single.child.kill();
+
+const pooledRate = median(pooled);
+const inThreadRate = median(inThread);
+const share = k.rps / c.rps;
+const markdown = [
+  `\`POST /v1/scan\`: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per round, ${ROUNDS} rounds alternating (median shown), after a 3 s warm-up each; bodies are ${texts.length} different ~300-character messages (all three mixes) in turn. The service runs \`node dist/http/main.js\` with LOG_LEVEL=info (one JSON line per request) to /dev/null; autocannon shares the machine's ${process.env.BENCH_CORES ?? 'cores'} with it.`,
+  '',
+  table(
+    ['route', 'requests/s', 'p50 ms', 'p99 ms', 'errors'],
+    [
+      ['Kanmon `POST /v1/scan`', fmt(k.rps), fmt(k.p50), fmt(k.p99), String(k.errors)],
+      ['ceiling (same schema, no scan)', fmt(c.rps), fmt(c.p50), fmt(c.p99), String(c.errors)],
+    ],
+  ),
+  '',
+  `\`POST /v1/scan/batch\` NDJSON, one request of ${BATCH_ITEMS.toLocaleString('en-US')} ~300-character items streamed in and out (median of ${ROUNDS}):`,
+  '',
+  table(
+    ['KANMON_WORKERS', 'items/s'],
+    [
+      [`default (${process.env.BENCH_CORES ?? 'one per core'})`, fmt(pooledRate)],
+      ['0 (request thread)', fmt(inThreadRate)],
+    ],
+  ),
+  '',
+  table(
+    ['resident memory', 'MiB'],
+    [
+      ['idle service, default rules loaded (VmRSS 2 s after ready)', fmt(idleRss)],
+      ['after the batches (worker threads alive)', fmt(afterBatchRss)],
+    ],
+  ),
+  '',
+  verdict('`/v1/scan` requests/s vs ceiling', `${fmt(share * 100)} % (${fmt(k.rps)} vs ${fmt(c.rps)})`, '≥ 75 %', share >= 0.75),
+  verdict('`/v1/scan` p99 at 50 connections', `${fmt(k.p99)} ms`, '≤ 5 ms', k.p99 <= 5),
+  verdict('idle resident memory', `${fmt(idleRss)} MiB`, '≤ 150 MB', idleRss * 1.048576 <= 150),
+].join('\n');
+
+finish({
+  name: 'http',
+  title: 'HTTP service (scenario 3)',
+  command: 'npm run build && npx tsx bench/http.bench.ts',
+  markdown,
+  data: { scan: k, ceiling: c, ndjson: { pooled, inThread }, idleRss, afterBatchRss },
+});
+process.exit(0);
+
+async function start(name: string, args: string[], env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  // stdout (the request log) goes to /dev/null: written like in production, read by no one.
+  const child = spawn(process.execPath, args, { cwd: ROOT.pathname, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = { name, url: `http://127.0.0.1:${port}`, child };
+  servers.push(server);
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${server.url}/readyz`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${name} did not become ready`);
+}
+
+async function load(server: Server, seconds: number): Promise<Load> {
+  const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, requests: scanRequests });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+/** Streams the body in 64 KiB writes while reading the answer; items per second. */
+function ndjson(server: Server, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let lines = 0;
+    const req = request(`${server.url}/v1/scan/batch`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' } }, (res) => {
+      res.on('data', (chunk: Buffer) => {
+        for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+      });
+      res.on('end', () => (lines === BATCH_ITEMS ? resolve(lines / ((performance.now() - started) / 1000)) : reject(new Error(`${lines} answers for ${BATCH_ITEMS} items`))));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    const bytes = Buffer.from(body);
+    let at = 0;
+    const pump = (): void => {
+      while (at < bytes.length) {
+        const chunk = bytes.subarray(at, at + 65536);
+        at += chunk.length;
+        if (!req.write(chunk)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
+function rssMiB(server: Server): number {
+  const status = readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * Scenario 2: cost per KB as one text grows from 1 KB to 1 MB (UTF-8 bytes), for ordinary
+ * and adversarial texts. Linear time means the µs per KB stays flat; the ratio of µs per KB
+ * at 1 MB to µs per KB at 1 KB is printed for each kind (target ≤ 2).
+ *
+ * Each figure is the median of several timed scans (more for small texts) after a warm-up
+ * scan of the same text. Time is the process's CPU time (`process.cpuUsage`), not the wall
+ * clock: on a shared machine a wall-clock ratio measures the neighbours as much as the scan.
+ *
+ * Run: `npx tsx bench/scaling.bench.ts` (BENCH_SCALING_MAX_KB=100 for a quick look).
+ */
+import { messages } from './fixtures/messages.js';
+import { finish, fmt, header, median, table, verdict } from './lib/report.js';
+import { loadRuleSet, scan } from '../src/index.js';
+
+const SIZES_KB = [1, 10, 100, 1024].filter((kb) => kb <= Number(process.env.BENCH_SCALING_MAX_KB ?? 1024));
+/** Scans timed per size: enough for a stable median, few enough that 1 MB stays quick. */
+const REPS: Record<number, number> = { 1: 15, 10: 15, 100: 9, 1024: 5 };
+
+const cpuMicros = (): number => {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+};
+
+header('Scaling benchmark (scenario 2)');
+const rules = await loadRuleSet();
+
+/** Each kind builds a text of at least `bytes` UTF-8 bytes by repeating its unit, then cuts it to size. */
+const KINDS: Record<string, { description: string; unit: string }> = {
+  'clean talk': { description: 'Japanese talk-room messages run together', unit: messages('clean', 2000, 40).join('') },
+  'contacts talk': { description: 'messages with disguised contacts run together', unit: messages('contacts', 2000, 40).join('') },
+  'digit run': { description: 'one unbroken run of digits', unit: '0901234567' },
+  '@ run': { description: '"@" repeated', unit: '@' },
+  'separator run': { description: '"- " repeated (splits and joins of groups)', unit: '- ' },
+  'dot run': { description: '"." repeated (link spots)', unit: '.' },
+  'spaced letters': { description: '"l i n e " repeated (letters to join)', unit: 'l i n e ' },
+  'repeated keyword': { description: '"LINE " repeated (a finding per word)', unit: 'LINE ' },
+  'phone numbers': { description: '"090-1234-5678 " repeated', unit: '090-1234-5678 ' },
+};
+
+function textOf(unit: string, bytes: number): string {
+  const unitBytes = Buffer.byteLength(unit);
+  let text = unit.repeat(Math.ceil(bytes / unitBytes));
+  // Cut back to the byte size without splitting a surrogate pair.
+  while (Buffer.byteLength(text) > bytes) text = text.slice(0, Math.max(1, Math.floor(text.length * (bytes / Buffer.byteLength(text)))));
+  if (/[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
+  return text;
+}
+
+type Row = { kind: string; perKb: number[]; ratio: number };
+const rows: Row[] = [];
+for (const [kind, { unit }] of Object.entries(KINDS)) {
+  const perKb: number[] = [];
+  for (const kb of SIZES_KB) {
+    const text = textOf(unit, kb * 1024);
+    const bytes = Buffer.byteLength(text);
+    scan(rules, text); // warm-up
+    const times: number[] = [];
+    // Small texts are timed in batches: cpuUsage ticks are too coarse for one 1 KB scan.
+    const batch = kb === 1 ? 50 : kb === 10 ? 5 : 1;
+    for (let i = 0; i < REPS[kb]!; i++) {
+      const t0 = cpuMicros();
+      for (let k = 0; k < batch; k++) scan(rules, text);
+      times.push((cpuMicros() - t0) / batch);
+    }
+    perKb.push(median(times) / (bytes / 1024));
+  }
+  const ratio = perKb[perKb.length - 1]! / perKb[0]!;
+  rows.push({ kind, perKb, ratio });
+  process.stderr.write(`${kind}: ${perKb.map((v) => fmt(v)).join(' / ')} µs per KB\n`);
+}
+
+const worst = rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+const largest = SIZES_KB[SIZES_KB.length - 1]!;
+const markdown = [
+  `One text per size and kind, scanned whole by \`scan()\` (no length limit in the library; the service caps texts at KANMON_MAX_TEXT_LENGTH). CPU µs per KB of UTF-8 input, median of ${SIZES_KB.map((kb) => `${REPS[kb]} runs at ${kb} KB`).join(', ')} (a run at 1 KB is 50 scans, at 10 KB 5).`,
+  '',
+  table(
+    ['text', ...SIZES_KB.map((kb) => (kb >= 1024 ? `${kb / 1024} MB` : `${kb} KB`)), `${largest >= 1024 ? '1 MB' : `${largest} KB`} ÷ 1 KB`],
+    rows.map((r) => [`${r.kind} (${KINDS[r.kind]!.description})`, ...r.perKb.map((v) => fmt(v)), `${fmt(r.ratio)}×`]),
+  ),
+  '',
+  verdict('µs per KB at the largest size vs 1 KB, worst kind', `${fmt(worst.ratio)}× (${worst.kind})`, '≤ 2×', worst.ratio <= 2),
+].join('\n');
+
+finish({
+  name: 'scaling',
+  title: 'Scaling with size (scenario 2)',
+  command: 'npx tsx bench/scaling.bench.ts',
+  markdown,
+  data: rows,
+});
