@@ -33,7 +33,7 @@ process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const big = await writeInput(path.join(dir, 'big.jsonl'), ITEMS);
 const small = await writeInput(path.join(dir, 'small.jsonl'), SMALL);
 
-type Run = { seconds: number; rssMiB: number; itemsPerS: number };
+type Run = { seconds: number; cpuSeconds: number; rssMiB: number; itemsPerS: number };
 const configs = [
   { label: '--workers 0 (main thread)', workers: '0' },
   { label: '--workers 1', workers: '1' },
@@ -48,7 +48,12 @@ for (let round = 0; round < ROUNDS; round++) {
 const smallRuns: Run[] = [];
 for (let round = 0; round < ROUNDS; round++) smallRuns.push(await kanmonScan(small.file, String(CORES), SMALL));
 
-const summary = (list: Run[]) => ({ itemsPerS: median(list.map((r) => r.itemsPerS)), rssMiB: median(list.map((r) => r.rssMiB)), seconds: median(list.map((r) => r.seconds)) });
+const summary = (list: Run[]) => ({
+  itemsPerS: median(list.map((r) => r.itemsPerS)),
+  rssMiB: median(list.map((r) => r.rssMiB)),
+  seconds: median(list.map((r) => r.seconds)),
+  cpuSeconds: median(list.map((r) => r.cpuSeconds)),
+});
 const rows = configs.map((c) => ({ ...c, ...summary(runs.get(c.workers)!) }));
 const one = rows[1]!;
 const all = rows[2]!;
@@ -57,11 +62,11 @@ const speedup = all.itemsPerS / one.itemsPerS;
 const growth = all.rssMiB / smallSummary.rssMiB;
 
 const markdown = [
-  `\`node bin/kanmon.js scan FILE --workers N > /dev/null\`, ${ITEMS.toLocaleString('en-US')} lines (${fmt(big.bytes / 2 ** 20)} MiB; 3 in 6 of ~50 characters, 2 of ~300, 1 of ~2,000; half clean talk, a quarter full of numbers, a quarter with contacts). Median of ${ROUNDS} runs; the whole run is timed, start-up and rule loading included.`,
+  `\`node bin/kanmon.js scan FILE --workers N > /dev/null\`, ${ITEMS.toLocaleString('en-US')} lines (${fmt(big.bytes / 2 ** 20)} MiB; 3 in 6 of ~50 characters, 2 of ~300, 1 of ~2,000; half clean talk, a quarter full of numbers, a quarter with contacts). Median of ${ROUNDS} runs; the whole run is timed, start-up and rule loading included. CPU seconds show the work apart from how much of the machine the run got (load average at start in the header).`,
   '',
   table(
-    ['workers', 'items/s', 'seconds', 'peak RSS MiB'],
-    rows.map((r) => [r.label, fmt(r.itemsPerS), fmt(r.seconds), fmt(r.rssMiB)]),
+    ['workers', 'items/s', 'wall s', 'CPU s (user+sys, all threads)', 'peak RSS MiB'],
+    rows.map((r) => [r.label, fmt(r.itemsPerS), fmt(r.seconds), fmt(r.cpuSeconds), fmt(r.rssMiB)]),
   ),
   '',
   `Peak RSS with all cores: ${fmt(smallSummary.rssMiB)} MiB for ${SMALL.toLocaleString('en-US')} lines, ${fmt(all.rssMiB)} MiB for ${ITEMS.toLocaleString('en-US')} (×${fmt(growth)} for ×10 the items).`,
@@ -92,7 +97,7 @@ async function writeInput(file: string, count: number): Promise<{ file: string; 
 
 /** One `kanmon scan` run under /usr/bin/time: wall seconds and peak RSS. */
 async function kanmonScan(file: string, workers: string, items = 0): Promise<Run> {
-  const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(ROOT, 'bin/kanmon.js'), 'scan', file, '--workers', workers], {
+  const child = spawn('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, path.join(ROOT, 'bin/kanmon.js'), 'scan', file, '--workers', workers], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -100,8 +105,8 @@ async function kanmonScan(file: string, workers: string, items = 0): Promise<Run
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, 'close')) as [number];
   const last = stderr.trim().split('\n').at(-1) ?? '';
-  const match = /^([\d.]+) (\d+)$/.exec(last);
+  const match = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(last);
   if (code !== 0 || match === null) throw new Error(`kanmon scan failed (${code}): ${stderr}`);
   const seconds = Number(match[1]);
-  return { seconds, rssMiB: Number(match[2]) / 1024, itemsPerS: items / seconds };
+  return { seconds, cpuSeconds: Number(match[3]) + Number(match[4]), rssMiB: Number(match[2]) / 1024, itemsPerS: items / seconds };
 }

@@ -7,15 +7,16 @@
  * Run by bench/http.bench.ts: `PORT=… npx tsx bench/servers/ceiling.ts` (logs to stdout).
  */
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { Type } from 'typebox';
 import { ScanRequestSchema } from '../../src/http/schemas/scan.js';
 
-const app = Fastify({ logger: { level: 'info' }, disableRequestLogging: true }).withTypeProvider<TypeBoxTypeProvider>();
+// Fastify's own "request completed" line only, no "incoming request" line: one line per request.
+class OneLine extends LogController {
+  override incomingRequest(): void {}
+}
+const app = Fastify({ logger: { level: 'info' }, logController: new OneLine() }).withTypeProvider<TypeBoxTypeProvider>();
 app.setValidatorCompiler(TypeBoxValidatorCompiler);
-app.addHook('onResponse', async (request, reply) => {
-  request.log.info({ route: request.routeOptions.url, statusCode: reply.statusCode, durationMs: reply.elapsedTime }, 'request completed');
-});
 const Reply = Type.Object({ action: Type.String(), violations: Type.Array(Type.Unknown()), rulesVersion: Type.String() });
 app.post('/v1/scan', { schema: { body: ScanRequestSchema, response: { 200: Reply } } }, async () => ({ action: 'allow', violations: [], rulesVersion: 'ceiling' }));
 app.get('/readyz', async () => ({ status: 'ready' }));

@@ -9,13 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet, scan, type RuleSet } from '../../src/index.js';
 import { spawnServer, type ChildServer } from './harness/child-server.js';
 import { ALLOWED_TEXT, describeErrorBody, SECRET_FRAGMENTS, SECRET_TEXT } from './harness/fixtures.js';
-import { runHttpFuzz, type FuzzResult } from './harness/http-fuzz.js';
+import { FUZZ_LIMITS, fuzzServerEnv, runHttpFuzz, type FuzzResult } from './harness/http-fuzz.js';
 import { jsonRequest, rawExchange, send } from './harness/http-client.js';
 
 const ADMIN_TOKEN = 'hardening-admin-token-0123456789';
-const MAX_TEXT = 2000;
-const MAX_LINE = 8 * 1024;
-const IDLE_MS = 600;
+const { maxText: MAX_TEXT, maxLineBytes: MAX_LINE, idleMs: IDLE_MS } = FUZZ_LIMITS;
 
 let server: ChildServer;
 let rules: RuleSet;
@@ -24,16 +22,7 @@ const errorBodies: string[] = [];
 
 beforeAll(async () => {
   [server, rules] = await Promise.all([
-    spawnServer({
-      // Everything the service can log, so the leak check sees it all.
-      LOG_LEVEL: 'trace',
-      KANMON_ADMIN_TOKEN: ADMIN_TOKEN,
-      KANMON_MAX_TEXT_LENGTH: String(MAX_TEXT),
-      KANMON_BODY_LIMIT: '64kb',
-      KANMON_NDJSON_MAX_LINE_BYTES: String(MAX_LINE),
-      KANMON_BATCH_MAX_ITEMS: '20',
-      KANMON_REQUEST_IDLE_TIMEOUT_MS: String(IDLE_MS),
-    }),
+    spawnServer(fuzzServerEnv(ADMIN_TOKEN)),
     loadRuleSet(),
   ]);
 }, 90_000);

@@ -8,6 +8,21 @@ import { describeErrorBody } from './fixtures.js';
 import { rawExchange, send, splitResponses, type Request } from './http-client.js';
 import { malformedJsonRequests, malformedRawRequests } from './malformed-requests.js';
 
+/** Limits small enough for the fuzz to reach each of them. */
+export const FUZZ_LIMITS = Object.freeze({ maxText: 2000, maxLineBytes: 8 * 1024, idleMs: 600 });
+
+/** The service settings the fuzz runs against (plus an admin token of the caller's). */
+export const fuzzServerEnv = (adminToken: string): Record<string, string> => ({
+  // Everything the service can log, so the leak check sees it all.
+  LOG_LEVEL: 'trace',
+  KANMON_ADMIN_TOKEN: adminToken,
+  KANMON_MAX_TEXT_LENGTH: String(FUZZ_LIMITS.maxText),
+  KANMON_BODY_LIMIT: '64kb',
+  KANMON_NDJSON_MAX_LINE_BYTES: String(FUZZ_LIMITS.maxLineBytes),
+  KANMON_BATCH_MAX_ITEMS: '20',
+  KANMON_REQUEST_IDLE_TIMEOUT_MS: String(FUZZ_LIMITS.idleMs),
+});
+
 export interface FuzzResult {
   readonly sent: number;
   /** Answers by status code (`none` when the connection closed without one). */
