@@ -5,7 +5,9 @@ import type { Candidate, Detector } from './types.js';
 
 const Options = Type.Object(
   {
-    patterns: Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { minItems: 1, maxItems: 32 }),
+    // Authored patterns are limited to 1,000 characters by the rule schema; this bound is for
+    // the source after `{{list}}` expansion, which inserts whole alias lists.
+    patterns: Type.Array(Type.String({ minLength: 1, maxLength: 50_000 }), { minItems: 1, maxItems: 32 }),
   },
   { additionalProperties: false },
 );

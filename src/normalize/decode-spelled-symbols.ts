@@ -33,6 +33,10 @@ const SPELLED_SYMBOL = new RegExp(
   ].join('|'),
   'g',
 );
+/** "hxxp(s)" for http(s), "[:]" and "[/]" for ':' and '/': how links are defanged. */
+const DEFANGED = /(?<![a-z])h(?:xx|\*\*)p(s?)(?=\[?:)|\[([:/])\]/g;
+const MAY_BE_DEFANGED = /h(?:xx|\*\*)p|\[[:/]\]/;
+
 /** Cheap test that one of the spelled forms occurs at all; most messages stop here. */
 const MAY_SPELL_SYMBOL = /あっと|どっと|点|at|dot|@まーく|[([{<〔【「『〈《][ \t]?[.@]/;
 const IS_AT = /あっと|at|@/;
@@ -74,6 +78,8 @@ const MAY_EXPLAIN_MARK = /(?:を|は|→|=|->|⇒)[ \t]*@/;
  */
 export function decodeSpelledSymbols(input: MappedText): MappedText {
   let output = input;
+  // Security-style defanged links: "hxxps://drive[.]google[.]com" ([.] is a spelled dot below).
+  if (MAY_BE_DEFANGED.test(output.text)) output = replaceMatches(output, DEFANGED, (match) => (match[1] !== undefined ? `http${match[1]}` : match[2]!));
   if (MAY_SPELL_SYMBOL.test(output.text)) {
     output = replaceMatches(output, SPELLED_SYMBOL, (match) => (IS_AT.test(match[0]) ? '@' : '.'));
   }

@@ -64,7 +64,9 @@ export function compileRule(def: RuleDefinition, site: CompileSite, ctx: Compile
   // follow from it (an empty word list) would only repeat it.
   if (issues.length > before) return null;
   for (const error of Value.Errors(detector.meta.optionsSchema, options)) {
-    issue([...optionsPath, ...error.instancePath.split('/').slice(1)], `detector "${detectorId}" option ${error.message}`);
+    // For the shorthands the rule key *is* the option ("keywords" → words), so drop its name.
+    const inner = error.instancePath.split('/').slice(def.detector !== undefined ? 1 : 2);
+    issue([...optionsPath, ...inner], `detector "${detectorId}" option ${error.message}`);
   }
   if (issues.length > before) return null;
 

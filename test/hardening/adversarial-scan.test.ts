@@ -29,7 +29,9 @@ describe('scanning up to 1 MiB of adversarial text', () => {
   });
 });
 
-/** Found super-linear; scripts/reliability-report.ts measures them and docs/reliability.md names the fixes. */
-describe('known super-linear inputs', () => {
-  for (const c of KNOWN_SUPERLINEAR_CASES) it.todo(`${c.name} grows linearly — ${c.cause}`);
-});
+/** Found super-linear and not fixed yet: scripts/reliability-report.ts measures them, docs/reliability.md names the fix. */
+if (KNOWN_SUPERLINEAR_CASES.length > 0) {
+  describe('known super-linear inputs', () => {
+    for (const c of KNOWN_SUPERLINEAR_CASES) it.todo(`${c.name} grows linearly — ${c.cause}`);
+  });
+}
