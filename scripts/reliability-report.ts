@@ -140,9 +140,9 @@ step('SIGTERM under load');
   line('|---|---|');
   line(`| requests sent / accepted by the service / accepted but not fully answered | ${r.sent} / ${r.acceptedByServer} / **${r.lostAnswers.length}** |`);
   line(`| answers by status | ${Object.entries(r.byStatus).map(([s, n]) => `${s}: ${n}`).join(', ')} (503 = KANMON_SHUTTING_DOWN; error = refused after the listener closed) |`);
-  line(`| NDJSON stream in flight | ${r.stream.status}, ${r.stream.lines} of ${r.stream.expected} lines answered (${r.stream.linesAfterSignal} after the signal) |`);
+  line(`| NDJSON stream in flight | ${r.stream.status}, ${r.stream.lines} of ${r.stream.expected} lines answered (${r.stream.linesAfterSignal} of the answers received after the signal) |`);
   line(`| new connection after the signal | ${r.newConnectionRefused ? 'refused' : 'ACCEPTED'} |`);
-  line(`| **drain time** (SIGTERM to exit) | **${ms(r.drainMs)} ms**, exit code ${r.exitCode}, drain timeout ${r.drainTimeoutMs} ms |`);
+  line(`| **drain time** (SIGTERM to exit; includes the 100 lines the stream's client still sends after the signal) | **${ms(r.drainMs)} ms**, exit code ${r.exitCode}, drain timeout ${r.drainTimeoutMs} ms |`);
   line();
 }
 

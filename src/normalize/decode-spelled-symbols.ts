@@ -4,7 +4,8 @@ import { replaceMatches, type MappedText } from './mapped-text.js';
 // full-width brackets are ASCII ones, so each form below is written once.
 const OPEN = '[(\\[{<〔【「『〈《]';
 const CLOSE = '[)\\]}>〕】」』〉》]';
-const GAP = '[ \\t]{0,3}';
+// A line break counts too: "m.kobayashi\n(あっと)\ngmail.com" splits an address over lines.
+const GAP = '[ \\t\\n]{0,3}';
 /** An address character must touch the spelled symbol on the left… */
 const AFTER_ADDRESS = '(?<=[a-z0-9_])';
 /** …and on the right, or it is prose ("あっという間に", "ドット柄"). */

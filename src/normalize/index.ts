@@ -4,6 +4,7 @@ import { decodeSpelledSymbols } from './decode-spelled-symbols.js';
 import { foldBrandConfusables } from './fold-brand-confusables.js';
 import { foldCase } from './fold-case.js';
 import { foldConfusables } from './fold-confusables.js';
+import { foldDigitLookalikes } from './fold-digit-lookalikes.js';
 import { foldKana } from './fold-kana.js';
 import { foldWidth } from './fold-width.js';
 import { joinSeparatedLetters } from './join-separated-letters.js';
@@ -34,6 +35,7 @@ export const NORMALIZATION_STEPS: readonly NormalizationStep[] = Object.freeze([
   { name: 'foldWidth', apply: foldWidth },
   { name: 'foldCase', apply: foldCase },
   { name: 'foldConfusables', apply: foldConfusables },
+  { name: 'foldDigitLookalikes', apply: foldDigitLookalikes },
   { name: 'foldKana', apply: foldKana },
   { name: 'decodeSpelledSymbols', apply: decodeSpelledSymbols },
   { name: 'joinSpacedCharacters', apply: joinSpacedCharacters },

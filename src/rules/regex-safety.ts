@@ -9,11 +9,15 @@
  * scan — only load time (docs/reliability.md has the figures).
  */
 import { createRequire } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
 import type { Diagnostics } from 'recheck';
 
-// Loaded on first use: ~35 MB of checker a scan pool's worker thread, which never checks, does not need.
+// A scan pool's worker threads never check (they load rules their caller checked) and are
+// spared the ~35 MB checker; the main thread loads it with this module, as before, so that
+// loading it never adds to the start-up rule load that the overload check samples.
 const require = createRequire(import.meta.url);
-let checkSync: typeof import('recheck').checkSync | undefined;
+const loadRecheck = (): typeof import('recheck').checkSync => (require('recheck') as typeof import('recheck')).checkSync;
+let checkSync = isMainThread ? loadRecheck() : undefined;
 
 // The automaton checker answers our rule patterns in ~4 ms each (207 ms for the 51 context
 // clauses of the default pack, measured here); fuzzing takes up to seconds, so it is only
@@ -31,7 +35,7 @@ export function checkRegexSafety(source: string): string | null {
   const cached = cache.get(source);
   if (cached !== undefined) return cached;
   const started = performance.now();
-  checkSync ??= (require('recheck') as typeof import('recheck')).checkSync;
+  checkSync ??= loadRecheck();
   let result: Diagnostics = checkSync(source, 'u', AUTOMATON);
   if (result.status === 'unknown') result = checkSync(source, 'u', FUZZ);
   const verdict = describe(result, source);

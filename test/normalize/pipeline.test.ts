@@ -8,6 +8,7 @@ describe('normalize', () => {
       'foldWidth',
       'foldCase',
       'foldConfusables',
+      'foldDigitLookalikes',
       'foldKana',
       'decodeSpelledSymbols',
       'joinSpacedCharacters',

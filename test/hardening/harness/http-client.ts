@@ -24,27 +24,33 @@ export interface Exchange {
   readonly error?: string;
 }
 
-/** Sends one request and resolves with the whole exchange; never rejects. */
+/** Sends one request and resolves with the whole exchange; never rejects, never hangs (60 s at most). */
 export function send(baseUrl: string, request: Request, agent?: http.Agent): Promise<Exchange> {
   return new Promise((resolve) => {
     const sentAt = performance.now();
-    const done = (result: Omit<Exchange, 'sentAt' | 'endedAt'>) => resolve({ sentAt, endedAt: performance.now(), ...result });
+    let settled = false;
+    const done = (result: Omit<Exchange, 'sentAt' | 'endedAt'>) => {
+      if (settled) return;
+      settled = true;
+      resolve({ sentAt, endedAt: performance.now(), ...result });
+    };
     const body = request.body;
     const req = http.request(`${baseUrl}${request.path}`, {
       method: request.method ?? (body === undefined ? 'GET' : 'POST'),
       headers: { ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...request.headers },
       agent: agent ?? false,
+      timeout: 60_000,
     });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('no answer within 60 s'), { code: 'TIMEOUT' })));
     req.on('error', (error: NodeJS.ErrnoException) => done({ status: null, headers: {}, body: '', error: error.code ?? error.message }));
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
+      const received = () => Buffer.concat(chunks).toString('utf8');
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (error: NodeJS.ErrnoException) => done({ status: res.statusCode ?? null, headers: res.headers, body: '', error: error.code ?? error.message }));
-      res.on('end', () => {
-        // `end` after `aborted` means the body was cut short.
-        if (!res.complete) done({ status: res.statusCode ?? null, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), error: 'INCOMPLETE' });
-        else done({ status: res.statusCode ?? null, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
-      });
+      res.on('error', (error: NodeJS.ErrnoException) => done({ status: res.statusCode ?? null, headers: res.headers, body: received(), error: error.code ?? error.message }));
+      res.on('end', () => done({ status: res.statusCode ?? null, headers: res.headers, body: received() }));
+      // A connection cut mid-body ends with 'close' and no 'end'.
+      res.on('close', () => done({ status: res.statusCode ?? null, headers: res.headers, body: received(), error: 'INCOMPLETE' }));
     });
     req.end(body);
   });

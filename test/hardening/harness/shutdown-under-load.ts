@@ -32,6 +32,7 @@ export interface ShutdownUnderLoadResult {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const trace = (what: string) => process.env.HARDENING_TRACE && process.stderr.write(`shutdown: ${what} ${performance.now().toFixed(0)}\n`);
 
 /** Whether a fresh connection to `url` is refused (retried while the listener closes). */
 async function refusesNewConnections(url: string): Promise<boolean> {
@@ -71,6 +72,7 @@ export async function runShutdownUnderLoad(options: { concurrency: number; drain
           if (signalled) linesAfterSignal += n;
         });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, lines }));
+        res.on('close', () => resolve({ status: res.statusCode ?? 0, lines }));
       });
     });
     const writeLines = async (count: number) => {
@@ -81,20 +83,26 @@ export async function runShutdownUnderLoad(options: { concurrency: number; drain
     };
     await writeLines(100);
     await pause(500);
+    trace('    await pause(500);');
 
     const exited = server.exited();
     const signalAt = performance.now();
     signalled = true;
     server.child.kill('SIGTERM');
+    trace("server.child.kill('SIGTERM');");
     await server.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('draining'));
     const newConnectionRefused = await refusesNewConnections(server.url);
+    trace('const newConnectionRefused = await refus');
     await writeLines(100);
     stream.end();
     const streamResult = await streamDone;
+    trace('const streamResult = await streamDone;');
 
     const [exitCode] = await exited;
+    trace('const [exitCode] = await exited;');
     const drainMs = performance.now() - signalAt;
     const exchanges = await load.stop();
+    trace('const exchanges = await load.stop();');
 
     // What the service says it answered, by request id.
     const completed = new Map<string, number>();

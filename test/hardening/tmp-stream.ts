@@ -1,0 +1,18 @@
+import http from 'node:http';
+import { spawnServer } from './harness/child-server.js';
+import { SECRET_TEXT } from './harness/fixtures.js';
+const server = await spawnServer({ KANMON_DRAIN_TIMEOUT_MS: '5000', LOG_LEVEL: 'debug', KANMON_WORKERS: process.env.W ?? '2' });
+const stream = http.request(`${server.url}/v1/scan/batch`, { method: 'POST', agent: false, headers: { 'content-type': 'application/x-ndjson', 'x-request-id': 'stream' } });
+let gotResponse = false;
+stream.on('response', (res) => { gotResponse = true; res.resume(); res.on('end', () => console.log('stream end')); });
+stream.on('error', (e) => console.log('stream error', e.message, 'gotResponse', gotResponse));
+for (let i = 0; i < 100; i++) stream.write(JSON.stringify({ id: `s${i}`, text: SECRET_TEXT }) + '\n');
+await new Promise((r) => setTimeout(r, Number(process.argv[2] ?? 100)));
+console.log('gotResponse before SIGTERM', gotResponse);
+server.child.kill('SIGTERM');
+await new Promise((r) => setTimeout(r, 300));
+for (let i = 100; i < 200; i++) stream.write(JSON.stringify({ id: `s${i}`, text: SECRET_TEXT }) + '\n');
+stream.end();
+const [code] = await server.exited();
+console.log('exit', code);
+console.log(server.logs().slice(2).map((l) => JSON.stringify(l).slice(0, 300)).join('\n'));
