@@ -59,6 +59,15 @@ export const contactIdDetector: Detector<ContactIdOptions> = {
     const digitsOnly = options.digitsOnly ?? 'reject';
     const ignore = new Set((options.ignore ?? []).map(env.normalizeLiteral));
     const token = new RegExp(TOKEN.source, 'yu');
+    const qualifies = (id: string, marked: boolean): boolean => {
+      if (id.length < minLength || ignore.has(id)) return false;
+      const numeric = DIGITS_ONLY.test(id);
+      if (digitsOnly === 'reject' && numeric) return false;
+      if (digitsOnly === 'require') return numeric;
+      // Unmarked tokens must look like handles: a letter first ("500px" is a size) and
+      // a digit or symbol inside ("card" in "twitter:card" is a word).
+      return marked || (LETTER_FIRST.test(id) && HAS_STRUCTURE.test(id));
+    };
 
     return {
       find(input) {
@@ -68,10 +77,8 @@ export const contactIdDetector: Detector<ContactIdOptions> = {
         for (let m = platformRegex.exec(text); m !== null; m = platformRegex.exec(text)) {
           const nameEnd = m.index + m[0].length;
           const limit = Math.min(text.length, nameEnd + within);
-          token.lastIndex = nameEnd;
           // Walk the window token by token: the first token that qualifies is the identifier.
           for (let at = nameEnd; at < limit; ) {
-            token.lastIndex = at;
             const next = findToken(text, token, at, limit);
             if (next === null) break;
             const [start, end] = next;
@@ -96,16 +103,6 @@ export const contactIdDetector: Detector<ContactIdOptions> = {
           if (platformRegex.lastIndex === m.index) platformRegex.lastIndex++;
         }
         return found;
-
-        function qualifies(id: string, marked: boolean): boolean {
-          if (id.length < minLength || ignore.has(id)) return false;
-          const numeric = DIGITS_ONLY.test(id);
-          if (digitsOnly === 'reject' && numeric) return false;
-          if (digitsOnly === 'require') return numeric;
-          // Unmarked tokens must look like handles: a letter first ("500px" is a size) and
-          // a digit or symbol inside ("card" in "twitter:card" is a word).
-          return marked || (LETTER_FIRST.test(id) && HAS_STRUCTURE.test(id));
-        }
       },
     };
   },
