@@ -17,7 +17,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { jsonLines } from './fixtures/messages.js';
-import { finish, fmt, header, median, table, verdict } from './lib/report.js';
+import { finish, fmt, header, median, snapshotDefaultRules, table, verdict } from './lib/report.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const ITEMS = Number(process.env.BENCH_CLI_ITEMS ?? 100_000);
@@ -28,6 +28,7 @@ const CORES = availableParallelism();
 header('Batch CLI benchmark (scenario 4)');
 if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
 
+const rules = snapshotDefaultRules();
 const dir = mkdtempSync(path.join(tmpdir(), 'kanmon-bench-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const big = await writeInput(path.join(dir, 'big.jsonl'), ITEMS);
@@ -62,7 +63,7 @@ const speedup = all.itemsPerS / one.itemsPerS;
 const growth = all.rssMiB / smallSummary.rssMiB;
 
 const markdown = [
-  `\`node bin/kanmon.js scan FILE --workers N > /dev/null\`, ${ITEMS.toLocaleString('en-US')} lines (${fmt(big.bytes / 2 ** 20)} MiB; 3 in 6 of ~50 characters, 2 of ~300, 1 of ~2,000; half clean talk, a quarter full of numbers, a quarter with contacts). Median of ${ROUNDS} runs; the whole run is timed, start-up and rule loading included. CPU seconds show the work apart from how much of the machine the run got (load average at start in the header).`,
+  `\`node bin/kanmon.js scan FILE --workers N > /dev/null\` with the default rules (read from a copy of rules/, so that edits during the run cannot change them), ${ITEMS.toLocaleString('en-US')} lines (${fmt(big.bytes / 2 ** 20)} MiB; 3 in 6 of ~50 characters, 2 of ~300, 1 of ~2,000; half clean talk, a quarter full of numbers, a quarter with contacts). Median of ${ROUNDS} runs; the whole run is timed, start-up and rule loading included. CPU seconds show the work apart from how much of the machine the run got (load average at start in the header).`,
   '',
   table(
     ['workers', 'items/s', 'wall s', 'CPU s (user+sys, all threads)', 'peak RSS MiB'],
@@ -97,7 +98,7 @@ async function writeInput(file: string, count: number): Promise<{ file: string; 
 
 /** One `kanmon scan` run under /usr/bin/time: wall seconds and peak RSS. */
 async function kanmonScan(file: string, workers: string, items = 0): Promise<Run> {
-  const child = spawn('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, path.join(ROOT, 'bin/kanmon.js'), 'scan', file, '--workers', workers], {
+  const child = spawn('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, path.join(ROOT, 'bin/kanmon.js'), 'scan', file, '--workers', workers, '--no-builtin-rules', '--rules', rules], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -17,11 +17,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { MIXES, messages } from './fixtures/messages.js';
-import { finish, fmt, header, median, table, verdict } from './lib/report.js';
+import { finish, fmt, header, median, snapshotDefaultRules, table, verdict } from './lib/report.js';
 
 const ROOT = new URL('../', import.meta.url);
 const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
@@ -41,10 +42,12 @@ interface Server {
   readonly child: ChildProcess;
 }
 
+// The default rules, from a copy (see snapshotDefaultRules).
+const RULES_ENV = { KANMON_BUILTIN_RULES: 'false', KANMON_RULES_DIRS: snapshotDefaultRules() };
 const servers: Server[] = [];
 process.on('exit', () => servers.forEach((s) => s.child.kill('SIGKILL')));
 
-const kanmon = await start('kanmon', [new URL('dist/http/main.js', ROOT).pathname], { LOG_LEVEL: 'info' });
+const kanmon = await start('kanmon', [new URL('dist/http/main.js', ROOT).pathname], { LOG_LEVEL: 'info', ...RULES_ENV });
 await sleep(2000);
 const idleRss = rssMiB(kanmon);
 const ceiling = await start('ceiling', ['--import', 'tsx', new URL('bench/servers/ceiling.ts', ROOT).pathname], {});
@@ -75,7 +78,7 @@ const pooled = [];
 for (let round = 0; round < ROUNDS; round++) pooled.push(await ndjson(kanmon, batchBody));
 const afterBatchRss = rssMiB(kanmon);
 kanmon.child.kill();
-const single = await start('kanmon-workers-0', [new URL('dist/http/main.js', ROOT).pathname], { LOG_LEVEL: 'info', KANMON_WORKERS: '0' });
+const single = await start('kanmon-workers-0', [new URL('dist/http/main.js', ROOT).pathname], { LOG_LEVEL: 'info', KANMON_WORKERS: '0', ...RULES_ENV });
 await ndjson(single, batchBody);
 const inThread = [];
 for (let round = 0; round < ROUNDS; round++) inThread.push(await ndjson(single, batchBody));
@@ -85,7 +88,7 @@ const pooledRate = median(pooled);
 const inThreadRate = median(inThread);
 const share = k.rps / c.rps;
 const markdown = [
-  `\`POST /v1/scan\`: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per round, ${ROUNDS} rounds alternating (median shown), after a 3 s warm-up each; bodies are ${texts.length} different ~300-character messages (all three mixes) in turn. The service runs \`node dist/http/main.js\` with LOG_LEVEL=info (one JSON line per request) to /dev/null; autocannon shares the machine's ${process.env.BENCH_CORES ?? 'cores'} with it.`,
+  `\`POST /v1/scan\`: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per round, ${ROUNDS} rounds alternating (median shown), after a 3 s warm-up each; bodies are ${texts.length} different ~300-character messages (all three mixes) in turn. The service runs \`node dist/http/main.js\` with the default rules (from a copy of rules/) and LOG_LEVEL=info (one JSON line per request) to /dev/null; autocannon shares the machine's ${availableParallelism()} cores with it.`,
   '',
   table(
     ['route', 'requests/s', 'p50 ms', 'p99 ms', 'errors'],
@@ -100,7 +103,7 @@ const markdown = [
   table(
     ['KANMON_WORKERS', 'items/s'],
     [
-      [`default (${process.env.BENCH_CORES ?? 'one per core'})`, fmt(pooledRate)],
+      [`default (${availableParallelism()}, one per core)`, fmt(pooledRate)],
       ['0 (request thread)', fmt(inThreadRate)],
     ],
   ),

@@ -133,7 +133,7 @@ step('reload under load');
 
 step('SIGTERM under load');
 {
-  const r = await runShutdownUnderLoad({ concurrency: 8, drainTimeoutMs: 5_000 });
+  const r = await runShutdownUnderLoad({ concurrency: 8, drainTimeoutMs: 10_000 });
   line('### SIGTERM under load');
   line();
   line('| | |');

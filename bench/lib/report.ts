@@ -3,8 +3,9 @@
  * statistics helpers, markdown tables, and the results file each benchmark leaves for
  * `bench/run.ts` to assemble into bench/README.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
 
 export const RESULTS_DIR = new URL('../results/', import.meta.url);
 
@@ -69,6 +70,18 @@ export function finish(result: Omit<BenchResult, 'finishedAt' | 'machine'> & { m
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(new URL(`${result.name}.json`, RESULTS_DIR), `${JSON.stringify(full, null, 2)}\n`);
   process.stdout.write(`\n## ${full.title}\n\n${full.markdown}\n`);
+}
+
+/**
+ * A copy of the default rules that no one edits during the run: the pool's workers load the
+ * rule files themselves and, rightly, decline when the files on disk changed since the
+ * caller loaded them — which would measure the fallback instead of the pool.
+ */
+export function snapshotDefaultRules(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kanmon-bench-rules-'));
+  cpSync(new URL('../../rules/', import.meta.url), dir, { recursive: true });
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Prints the machine description once at the start of a benchmark. */

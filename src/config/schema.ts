@@ -93,7 +93,7 @@ export const ServiceConfigSchema = Type.Object({
   })),
   requestIdleTimeoutMs: Type.Integer({
     minimum: 0, default: 30000,
-    description: 'A request whose client sends nothing (or reads nothing) for this long is answered 408 and its connection closed, so stalled uploads cannot hold sockets forever (0 disables).',
+    description: 'A client that stops sending its request for this long gets 408 and its connection is closed; one that stops reading its answer, or opens a connection and sends nothing, is disconnected. Time the service itself takes does not count. Keeps stalled clients from holding sockets forever (0 disables).',
     ...source('KANMON_REQUEST_IDLE_TIMEOUT_MS', 'integer', '--request-idle-timeout-ms'),
   }),
   drainTimeoutMs: Type.Integer({

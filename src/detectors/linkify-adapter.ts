@@ -79,8 +79,8 @@ export function linkWindowEnd(text: string, index: number): number {
  */
 export function findLinks(text: string, from = 0, to = text.length): readonly LinkMatch[] {
   // Seven link rules and the e-mail rule of the default pack read the same windows of the same
-  // text: the first asks linkifyjs, the others get its answer. This cut the link rules of a
-  // 300-character message with two contacts from ~20 µs to ~5 µs (bench/scan.bench.ts).
+  // text: the first asks linkifyjs, the others get its answer. On ~300-character messages
+  // with contacts the eight rules cost 7.8 µs instead of 9.1 µs (Node 20, CPU time, warm).
   if (text !== memoText) {
     memoText = text;
     memo.clear();

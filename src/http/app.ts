@@ -15,7 +15,7 @@ import type { ServiceConfig } from '../config/index.js';
 import { MissingHostError, OverloadedError, ShuttingDownError } from '../errors.js';
 import { requireAdmin, requireBearer } from './auth.js';
 import { registerDocs } from './docs.js';
-import { answerIdleSocket, clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './error-handler.js';
+import { answerQuietSocket, clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { ServiceMetrics } from './metrics.js';
 import { NDJSON_MEDIA_TYPE } from './ndjson.js';
 import { loggerOptions, OneLineLogController } from './request-log.js';
@@ -82,9 +82,12 @@ export async function buildApp(options: BuildAppOptions): Promise<KanmonApp> {
   // Only JSON (and NDJSON on the batch route): text/plain bodies get 415.
   app.removeContentTypeParser('text/plain');
 
-  // The request in progress on each socket, so an idle timeout knows whether a 408 can still be sent.
+  // The request in progress on each socket, so an idle timeout knows who went quiet.
   const inProgress = new WeakMap<Socket, FastifyReply>();
-  app.server.on('timeout', (socket: Socket) => answerIdleSocket(socket, inProgress.get(socket)?.raw.headersSent ?? true));
+  app.server.on('timeout', (socket: Socket) => {
+    const reply = inProgress.get(socket);
+    answerQuietSocket(socket, reply === undefined ? 'idle' : reply.raw.headersSent ? 'responding' : reply.request.raw.complete ? 'working' : 'receiving');
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     inProgress.set(request.raw.socket, reply);

@@ -17,7 +17,10 @@ export interface BatchPool {
   readonly options: PoolRules['options'];
 }
 
-/** Fewer lines or items than this in a chunk are scanned in the request thread. */
+/**
+ * Fewer lines or items than this in a chunk are scanned in the request thread: the round trip
+ * to a worker (~0.1 ms, see pool/task-kind.ts) would be a large part of their cost.
+ */
 export const POOL_MIN_CHUNK = 32;
 /** Most lines or items per pool task: bounds each answer's size and spreads work over threads. */
 const POOL_MAX_CHUNK = 256;

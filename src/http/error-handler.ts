@@ -155,14 +155,27 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   closeWithError(socket, status, message);
 }
 
+/** Where a connection stands when it has been quiet for the idle timeout. */
+export type QuietSocketPhase =
+  /** No request on it: before the first, or between two (keep-alive). */
+  | 'idle'
+  /** A request whose body has not all arrived, and no answer started. */
+  | 'receiving'
+  /** The whole request arrived and the service is still working on it (e.g. on worker threads). */
+  | 'working'
+  /** The answer has started and the client stopped reading it. */
+  | 'responding';
+
 /**
- * The answer to a request whose client went quiet (Fastify's `connectionTimeout`, i.e. the
- * socket's idle timeout, which Node only applies while a request is in progress; keep-alive
- * connections between requests expire by `keepAliveTimeout`). 408 if nothing of a response was
- * written yet, then the connection is closed either way.
+ * Handles a connection quiet for Fastify's `connectionTimeout` (the socket's idle timeout;
+ * Node applies `keepAliveTimeout` instead between requests). A client that stopped sending
+ * gets 408; one that stopped reading, or sent nothing, is cut. A request the service itself is
+ * slow to answer is left alone: the client is not at fault, and load shedding and the drain
+ * timeout bound that wait.
  */
-export function answerIdleSocket(socket: Socket, responseStarted: boolean): void {
-  if (responseStarted || !socket.writable) {
+export function answerQuietSocket(socket: Socket, phase: QuietSocketPhase): void {
+  if (phase === 'working') return;
+  if (phase !== 'receiving' || !socket.writable) {
     socket.destroy();
     return;
   }

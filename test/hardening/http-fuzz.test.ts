@@ -68,6 +68,16 @@ describe('slow and stalled bodies', () => {
   const body = JSON.stringify({ id: 'slow', text: SECRET_TEXT });
   const head = `POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
 
+  it('a whole request the service is slow to answer is not cut by the idle timeout', async () => {
+    // The first NDJSON chunk of 32+ lines waits for the worker threads to start (seconds from
+    // TypeScript sources): far longer than the idle timeout, with the request fully sent.
+    const lines = Array.from({ length: 64 }, (_, i) => JSON.stringify({ id: `w${i}`, text: SECRET_TEXT })).join('\n');
+    const res = await send(server.url, { path: '/v1/scan/batch', headers: { 'content-type': 'application/x-ndjson' }, body: lines });
+    expect(res.error).toBeUndefined();
+    expect(res.status).toBe(200);
+    expect(res.body.split('\n').filter(Boolean)).toHaveLength(64);
+  });
+
   it('a body dribbled in small pieces, each pause shorter than the idle timeout, gets its full answer', async () => {
     const exchanges = await Promise.all(
       [7, 31, 97].map((pieceBytes) => rawExchange(server.port, Buffer.from(head + body), { pieceBytes, delayMs: IDLE_MS / 10, end: false, untilAnswered: true, timeoutMs: 30_000 })),

@@ -32,7 +32,6 @@ export interface ShutdownUnderLoadResult {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const trace = (what: string) => process.env.HARDENING_TRACE && process.stderr.write(`shutdown: ${what} ${performance.now().toFixed(0)}\n`);
 
 /** Whether a fresh connection to `url` is refused (retried while the listener closes). */
 async function refusesNewConnections(url: string): Promise<boolean> {
@@ -62,11 +61,14 @@ export async function runShutdownUnderLoad(options: { concurrency: number; drain
     let streamed = 0;
     let linesAfterSignal = 0;
     let signalled = false;
+    let answering: () => void = () => {};
+    const firstAnswer = new Promise<void>((resolve) => (answering = resolve));
     const streamDone = new Promise<{ status: number; lines: number }>((resolve, reject) => {
       stream.on('error', reject);
       stream.on('response', (res) => {
         let lines = 0;
         res.setEncoding('utf8').on('data', (d: string) => {
+          answering();
           const n = d.split('\n').length - 1;
           lines += n;
           if (signalled) linesAfterSignal += n;
@@ -75,34 +77,37 @@ export async function runShutdownUnderLoad(options: { concurrency: number; drain
         res.on('close', () => resolve({ status: res.statusCode ?? 0, lines }));
       });
     });
+    // Awaited later; until then a failure must not count as unhandled.
+    streamDone.catch(() => {});
+    // Stops early if the service closed the stream (then 'drain' would never come).
     const writeLines = async (count: number) => {
-      for (let i = 0; i < count; i++, streamed++) {
-        if (!stream.write(`${JSON.stringify({ id: `s${streamed}`, text: SECRET_TEXT })}\n`)) await once(stream, 'drain');
+      for (let i = 0; i < count && !stream.destroyed; i++, streamed++) {
+        if (!stream.write(`${JSON.stringify({ id: `s${streamed}`, text: SECRET_TEXT })}\n`)) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
         if (i % 10 === 9) await pause(5);
       }
     };
     await writeLines(100);
-    await pause(500);
-    trace('    await pause(500);');
+    // Accepted and being answered: the first results are back. (The first batch chunk on the
+    // worker pool waits for its threads to start, seconds when they compile TypeScript.)
+    let giveUp: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([firstAnswer.then(() => true), new Promise<boolean>((resolve) => (giveUp = setTimeout(resolve, 60_000, false)))]);
+    clearTimeout(giveUp);
+    if (!answered) throw new Error('the NDJSON stream got no answer within 60 s');
+    await pause(200);
 
     const exited = server.exited();
     const signalAt = performance.now();
     signalled = true;
     server.child.kill('SIGTERM');
-    trace("server.child.kill('SIGTERM');");
     await server.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('draining'));
     const newConnectionRefused = await refusesNewConnections(server.url);
-    trace('const newConnectionRefused = await refus');
     await writeLines(100);
     stream.end();
     const streamResult = await streamDone;
-    trace('const streamResult = await streamDone;');
 
     const [exitCode] = await exited;
-    trace('const [exitCode] = await exited;');
     const drainMs = performance.now() - signalAt;
     const exchanges = await load.stop();
-    trace('const exchanges = await load.stop();');
 
     // What the service says it answered, by request id.
     const completed = new Map<string, number>();
