@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { Candidate, Detector } from './types.js';
+import { requiredLiterals } from '../engine/required-literals.js';
+import type { GatedDetectorInstance } from '../engine/literal-gate.js';
 import { namesSource } from './words.js';
 
 const WordList = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 2000 });
@@ -69,7 +71,10 @@ export const contactIdDetector: Detector<ContactIdOptions> = {
       return marked || (LETTER_FIRST.test(id) && HAS_STRUCTURE.test(id));
     };
 
-    return {
+    const instance: GatedDetectorInstance = {
+      // No channel name, no identifier: the literal gate skips the rule (sns.handle alone
+      // cost 2.35 µs of a clean message's 6.5 µs of rules before this, per the profile).
+      requiredLiterals: requiredLiterals(platformRegex.source, platformRegex.flags),
       find(input) {
         const text = input.normalized.text;
         const found: Candidate[] = [];
@@ -105,6 +110,7 @@ export const contactIdDetector: Detector<ContactIdOptions> = {
         return found;
       },
     };
+    return instance;
   },
 };
 

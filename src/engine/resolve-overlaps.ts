@@ -64,5 +64,6 @@ export function resolveOverlaps(findings: Finding[]): Finding[] {
     lastByCategory.set(f.rule.category, out.length);
     out.push(f);
   }
-  return out.filter((f): f is Finding => f !== null);
+  // A winner replaces the loser in its slot, so re-sort: violations come in text order.
+  return out.filter((f): f is Finding => f !== null).sort(byPosition);
 }

@@ -33,7 +33,14 @@ export function readRuleFile(file: string, source: string): ReadResult {
   }));
   if (issues.length > 0) return { ok: false, issues };
 
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    // The yaml library refuses documents whose aliases expand too much (a "billion laughs"
+    // file); say so with the file instead of failing the whole load with a bare exception.
+    data = doc.toJS() ?? {};
+  } catch (error) {
+    return { ok: false, issues: [{ file, line: 1, column: 1, path: '', message: `YAML cannot be read: ${(error as Error).message}; use fewer aliases (&anchor/*alias)` }] };
+  }
   const locate = (path: readonly (string | number)[]) => locateIn(doc, lineCounter, path);
   for (const error of schemaErrors(data)) {
     const where = error.unknownKey ? locateKeyIn(doc, lineCounter, error.path) : locate(error.path);
