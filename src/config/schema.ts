@@ -4,7 +4,6 @@
  * `load.ts` reads the environment and flags against it; docs/http.md lists the same settings
  * and a test keeps the two in step.
  */
-import { availableParallelism } from 'node:os';
 import { Type, type Static } from 'typebox';
 
 /** Pino's levels plus `silent`. */
@@ -72,8 +71,10 @@ export const ServiceConfigSchema = Type.Object({
     ...source('KANMON_NDJSON_MAX_LINE_BYTES', 'bytes', '--ndjson-max-line-bytes'),
   }),
   workers: Type.Integer({
-    minimum: 0, maximum: 256, default: availableParallelism(),
-    description: 'Worker threads that scan batch chunks of at least 32 lines or items, in input order (default: one per CPU core). They start on the first such chunk, load the rules themselves and exit after 60 s idle; 0 scans batches in the request thread. Single scans always run in the request thread.',
+    // 0 by default: in the request thread, batches are seen by the overload check and shed
+    // with 503; on the pool they queue where it cannot see them (docs/reliability.md).
+    minimum: 0, maximum: 256, default: 0,
+    description: 'Worker threads that scan batch chunks of at least 32 lines or items, in input order (e.g. the number of CPU cores for sweeps). They start on the first such chunk, load the rules themselves and exit after 60 s idle; 0 (the default) scans batches in the request thread, where overload is shed with 503. Single scans always run in the request thread.',
     ...source('KANMON_WORKERS', 'integer', '--workers'),
   }),
   logLevel: Type.Enum(LOG_LEVELS, {
