@@ -44,10 +44,6 @@ export class ListTable {
     this.lists = resolved;
   }
 
-  has(name: string): boolean {
-    return this.lists.has(name);
-  }
-
   /** Normalized contents of a list (empty when unknown). */
   get(name: string): readonly string[] {
     return (this.lists.get(name) ?? []).map(this.env.normalizeLiteral);
