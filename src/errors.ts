@@ -48,12 +48,6 @@ export const InvalidInputLineError = createError<'KANMON_INVALID_LINE', 400, [st
   400,
 );
 
-export const PluginLoadError = createError<'KANMON_PLUGIN_INVALID', 500, [string, string]>(
-  'KANMON_PLUGIN_INVALID',
-  'Detector plugin %s could not be loaded: %s',
-  500,
-);
-
 // ── HTTP service and its configuration (src/http, src/config) ─────────────────────────────
 // Every HTTP error body is `{ "error": { "code", "message" } }` with one of these codes (or
 // KANMON_TEXT_TOO_LONG / KANMON_RULES_INVALID / KANMON_INVALID_LINE above); see docs/http.md.

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runMain, tempDir, TEST_RULES } from './run-main.js';
+import { runMain, tempDir, TEST_ID_RULE, TEST_RULES } from './run-main.js';
 
 const withExamples = (examples: string) =>
   `rules:
-  - id: test.id
-    category: line
-    severity: high
-    description: An id after "ID:".
-    message: { ja: IDは共有できません, en: IDs cannot be shared }
-    patterns: ['(?<=id:\\s?)[a-z0-9_]{4,}']
-    contexts: [profile, attachment]
+${TEST_ID_RULE}    contexts: [profile, attachment]
     examples:
 ${examples}`;
 

@@ -41,14 +41,17 @@ export async function tempDir(files: Record<string, string>): Promise<string> {
  * A one-rule pack for tests that must not move when the built-in rules change: it flags
  * "ID:" followed by an id.
  */
-export const TEST_RULES = `rules:
-  - id: test.id
+/** The `test.id` rule without its examples, for tests that write their own. */
+export const TEST_ID_RULE = `  - id: test.id
     category: line
     severity: high
     description: An id after "ID:".
     message: { ja: IDは共有できません, en: IDs cannot be shared }
     patterns: ['(?<=id:\\s?)[a-z0-9_]{4,}']
-    examples:
+`;
+
+export const TEST_RULES = `rules:
+${TEST_ID_RULE}    examples:
       match: ['ID: kenta_88']
       noMatch: ['IDはありません']
   - id: test.call
