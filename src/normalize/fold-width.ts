@@ -90,6 +90,15 @@ function foldSegment(segment: string): string {
 
 const voicedMarkToCombining = (mark: string): string => (mark === '\u309B' ? '\u3099' : '\u309A');
 
+/**
+ * Whether the character at `i` composes with, or is reordered around, the one before it, so
+ * that it cannot be folded alone (foldCharacters asks before using its one-unit table).
+ * @example attachesToPrevious('ｶﾞ', 1) // true
+ */
+export function attachesToPrevious(text: string, i: number): boolean {
+  return (unitInfo(text, i) & (ATTACHES << 1)) !== 0;
+}
+
 /** `(flags << 1) | (width - 1)` of the character starting at `i`; lone surrogates are left alone. */
 function unitInfo(text: string, i: number): number {
   const c = text.charCodeAt(i);

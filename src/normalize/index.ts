@@ -1,6 +1,7 @@
 import { hasClass, MARK } from './character-class.js';
 import { decodeNumberWords } from './decode-number-words.js';
 import { decodeSpelledSymbols } from './decode-spelled-symbols.js';
+import { CONTEXT_FREE_FOLDS, foldCharacters } from './fold-characters.js';
 import { foldBrandConfusables } from './fold-brand-confusables.js';
 import { foldCase } from './fold-case.js';
 import { foldConfusables } from './fold-confusables.js';
@@ -56,6 +57,8 @@ const FIRST_REWRITING_STEP = NORMALIZATION_STEPS.findIndex((step) => step.name =
  * (Cyrillic "о\u0301" has no precomposed form, the Latin "o\u0301" folds to "ó" under NFKC).
  */
 const FOLD_WIDTH_STEP = NORMALIZATION_STEPS.findIndex((step) => step.name === 'foldWidth');
+/** The steps foldCharacters stands for when it can fold every character alone. */
+const DONE_BY_FOLD_CHARACTERS = NORMALIZATION_STEPS.map((step) => CONTEXT_FREE_FOLDS.includes(step.apply));
 /** A rewrite enables at most a short chain of others; this bound is never reached in the tests. */
 const MAX_PASSES = 8;
 
@@ -73,7 +76,12 @@ export function normalize(text: string): MappedText {
   let mapped = identityMapped(text);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let rewritten = false;
+    // The common case: every character folds alone, so the five context-free folds are one
+    // table pass (fold-characters.ts) and the map stays as it is.
+    const folded = foldCharacters(mapped.text);
+    if (folded !== null && folded !== mapped.text) mapped = { ...mapped, text: folded };
     for (let k = 0; k < NORMALIZATION_STEPS.length; k++) {
+      if (folded !== null && DONE_BY_FOLD_CHARACTERS[k]) continue;
       const next = NORMALIZATION_STEPS[k]!.apply(mapped);
       if (next === mapped) continue;
       const changed = next.text !== mapped.text;

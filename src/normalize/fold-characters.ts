@@ -1,0 +1,115 @@
+import { classOf, MARK } from './character-class.js';
+import { foldCase } from './fold-case.js';
+import { foldConfusables } from './fold-confusables.js';
+import { foldKana } from './fold-kana.js';
+import { attachesToPrevious, foldWidth } from './fold-width.js';
+import { identityMapped, stringOf, type MappedText } from './mapped-text.js';
+import { stripFormatCharacters } from './strip-format-characters.js';
+
+/**
+ * The character folds that turn one code unit into one code unit whatever surrounds it, in
+ * pipeline order. Together they are what {@link foldCharacters} does in a single table read.
+ */
+export const CONTEXT_FREE_FOLDS: readonly ((input: MappedText) => MappedText)[] = [
+  stripFormatCharacters,
+  foldWidth,
+  foldCase,
+  foldConfusables,
+  foldKana,
+];
+
+/** State of a BMP unit in {@link FOLDED}: not looked at yet, folds alone, or needs its neighbours. */
+const UNKNOWN = 0;
+const ALONE = 1;
+const NEEDS_CONTEXT = 2;
+const state = new Uint8Array(0x10000);
+const FOLDED = new Uint16Array(0x10000);
+/** Astral code points seen so far: true when the folds leave them alone (most emoji). */
+const astralUnchanged = new Map<number, boolean>();
+
+/** ASCII only needs lower-casing; it is the bulk of most texts, so it skips the table. */
+const ASCII_LIMIT = 0x80;
+
+/**
+ * The five context-free folds (format characters, width, case, look-alike letters, kana) in
+ * one pass: a table read per code unit and one string built, with the offset map unchanged.
+ * Returns `null` when some character needs its neighbours or changes length (a combining
+ * or half-width voiced mark, a format character to remove, "①⓪" or "㈱" that NFKC expands,
+ * a lone surrogate): the caller then runs the steps one by one, which handle those.
+ *
+ * Why: run one after another, the five steps cost 12.6 µs on a 300-character clean Japanese
+ * message (a closure call and a string per step); this pass costs about 1 µs. The table is
+ * filled on first sight of each unit by running the steps themselves on it, so the two paths
+ * cannot drift (a property test compares them).
+ * @example foldCharacters('ＬＩＮＥ ライン') // 'line らいん'
+ */
+export function foldCharacters(text: string): string | null {
+  const n = text.length;
+  let codes: Uint16Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    let folded: number;
+    if (code < ASCII_LIMIT) {
+      folded = code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
+    } else {
+      let known = state[code]!;
+      if (known === UNKNOWN) known = learn(code);
+      if (known === NEEDS_CONTEXT) {
+        if (!isUnchangedAstral(text, i)) return null;
+        if (codes !== null) {
+          codes[i] = code;
+          codes[i + 1] = text.charCodeAt(i + 1);
+        }
+        i++;
+        continue;
+      }
+      folded = FOLDED[code]!;
+    }
+    if (folded !== code && codes === null) {
+      codes = new Uint16Array(n);
+      for (let j = 0; j < i; j++) codes[j] = text.charCodeAt(j);
+    }
+    if (codes !== null) codes[i] = folded;
+  }
+  return codes === null ? text : stringOf(codes);
+}
+
+/** Runs the real steps on one unit and remembers what they did. */
+function learn(code: number): number {
+  const unit = String.fromCharCode(code);
+  let known = NEEDS_CONTEXT;
+  // Surrogates and marks depend on their neighbours; so does anything that folds to a mark.
+  if ((code < 0xd800 || code > 0xdfff) && (classOf(code) & MARK) === 0) {
+    const folded = foldAlone(unit);
+    if (folded.length === 1 && (classOf(folded.charCodeAt(0)) & MARK) === 0 && attachesToNothing(unit)) {
+      FOLDED[code] = folded.charCodeAt(0);
+      known = ALONE;
+    }
+  }
+  state[code] = known;
+  return known;
+}
+
+/** Not a unit that composes with the one before it (a mark, half-width ﾞﾟ, Hangul jamo). */
+const attachesToNothing = (unit: string): boolean => !attachesToPrevious(unit, 0);
+
+/** A valid surrogate pair at `i` that the folds leave as it is. */
+function isUnchangedAstral(text: string, i: number): boolean {
+  const high = text.charCodeAt(i);
+  const low = text.charCodeAt(i + 1);
+  if (high > 0xdbff || high < 0xd800 || !(low >= 0xdc00 && low <= 0xdfff)) return false;
+  const point = ((high - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+  let unchanged = astralUnchanged.get(point);
+  if (unchanged === undefined) {
+    const char = String.fromCodePoint(point);
+    unchanged = (classOf(point) & MARK) === 0 && foldAlone(char) === char && attachesToNothing(char);
+    astralUnchanged.set(point, unchanged);
+  }
+  return unchanged;
+}
+
+function foldAlone(text: string): string {
+  let mapped = identityMapped(text);
+  for (const fold of CONTEXT_FREE_FOLDS) mapped = fold(mapped);
+  return mapped.text;
+}
