@@ -6,7 +6,8 @@
 import type { CompiledAdjustment, CompiledRule } from '../rules/rule-set.js';
 import { severityRank, type ScanContext, type Severity } from '../types.js';
 
-const SENTENCE_END = /[。!?\n]/;
+/** '。', '!', '?' and line breaks end a sentence (the text is normalized: '！' reads '!'). */
+const isSentenceEnd = (code: number): boolean => code === 0x3002 || code === 0x21 || code === 0x3f || code === 0x0a;
 
 export interface Adjusted {
   severity: Severity;
@@ -55,14 +56,16 @@ export class ClauseContext {
       const n = this.text.length;
       this.sentenceStart = new Int32Array(n + 1);
       this.sentenceEnd = new Int32Array(n + 1);
+      // Code unit compares: a regex test per character was 2.4 % of a scan's profile.
+      const text = this.text;
       let from = 0;
       for (let i = 0; i <= n; i++) {
         this.sentenceStart[i] = from;
-        if (i < n && SENTENCE_END.test(this.text[i]!)) from = i + 1;
+        if (i < n && isSentenceEnd(text.charCodeAt(i))) from = i + 1;
       }
       let to = n;
       for (let i = n; i >= 0; i--) {
-        if (i < n && SENTENCE_END.test(this.text[i]!)) to = i;
+        if (i < n && isSentenceEnd(text.charCodeAt(i))) to = i;
         this.sentenceEnd[i] = to;
       }
     }
