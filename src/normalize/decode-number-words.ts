@@ -179,16 +179,24 @@ function groupSizes(text: string, tokens: readonly Token[]): number[] {
   return sizes;
 }
 
-/** The spelled digit words by their first code unit, with a flag table to skip the map lookup. */
+/** The spelled digit words by their first code unit. */
 const WORDS_BY_FIRST = new Map<number, string[]>();
-const STARTS_WORD = new Uint8Array(0x10000);
+/** What a code unit can start: nothing, a spelled word, or an ASCII digit (one table read per unit). */
+const STARTS_NOTHING = 0;
+const STARTS_WORD = 1;
+const STARTS_DIGIT = 2;
+const TOKEN_START = new Uint8Array(0x10000);
 for (const word of DIGIT_OF.keys()) {
   const first = word.charCodeAt(0);
   (WORDS_BY_FIRST.get(first) ?? WORDS_BY_FIRST.set(first, []).get(first)!).push(word);
-  STARTS_WORD[first] = 1;
+  TOKEN_START[first] = STARTS_WORD;
 }
+for (let digit = 0x30; digit <= 0x39; digit++) TOKEN_START[digit] = STARTS_DIGIT;
 const SEPARATOR_CODES = new Set([...'・,、-~'].map((c) => c.charCodeAt(0)));
-/** `chain[i]`: most tokens in a chain starting at i; `spelledChain[i]`: the same, with a spelled token in it (else 0). */
+/**
+ * `chain[i]`: most tokens in a chain starting at i; `spelledChain[i]`: the same, with a spelled
+ * token in it (else 0). Written only where a token may start, and read only there.
+ */
 let chain = new Int32Array(0);
 let spelledChain = new Int32Array(0);
 
@@ -205,16 +213,17 @@ function hasSpelledChain(text: string): boolean {
     chain = new Int32Array(n + 2);
     spelledChain = new Int32Array(n + 2);
   }
-  chain[n] = chain[n + 1] = spelledChain[n] = spelledChain[n + 1] = 0;
   for (let i = n - 1; i >= 0; i--) {
     const code = text.charCodeAt(i);
+    const starts = TOKEN_START[code]!;
+    if (starts === STARTS_NOTHING) continue;
     let any = 0;
-    let spelled = 0;
-    if (code >= 0x30 && code <= 0x39) {
+    let spelled: number;
+    if (starts === STARTS_DIGIT) {
       any = 1 + continued(text, i + 1, chain);
       const rest = continued(text, i + 1, spelledChain);
       spelled = rest > 0 ? 1 + rest : 0;
-    } else if (STARTS_WORD[code] === 1) {
+    } else {
       for (const word of WORDS_BY_FIRST.get(code)!) {
         if (!text.startsWith(word, i)) continue;
         const length = 1 + continued(text, i + word.length, chain);
@@ -231,10 +240,11 @@ function hasSpelledChain(text: string): boolean {
 
 /** The best chain going on at `at`, directly or after one separator. */
 function continued(text: string, at: number, table: Int32Array): number {
-  const direct = table[at]!;
+  if (at >= text.length) return 0;
   const code = text.charCodeAt(at);
-  if (at < text.length && (SEPARATOR_CODES.has(code) || (classOf(code) & SPACE) !== 0)) {
-    return Math.max(direct, table[at + 1]!);
+  if (TOKEN_START[code] !== STARTS_NOTHING) return table[at]!;
+  if (at + 1 < text.length && (SEPARATOR_CODES.has(code) || (classOf(code) & SPACE) !== 0)) {
+    return TOKEN_START[text.charCodeAt(at + 1)] !== STARTS_NOTHING ? table[at + 1]! : 0;
   }
-  return direct;
+  return 0;
 }
