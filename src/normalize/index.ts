@@ -59,6 +59,7 @@ const FIRST_REWRITING_STEP = NORMALIZATION_STEPS.findIndex((step) => step.name =
 const FOLD_WIDTH_STEP = NORMALIZATION_STEPS.findIndex((step) => step.name === 'foldWidth');
 /** The steps foldCharacters stands for when it can fold every character alone. */
 const DONE_BY_FOLD_CHARACTERS = NORMALIZATION_STEPS.map((step) => CONTEXT_FREE_FOLDS.includes(step.apply));
+const LAST_FOLD_STEP = DONE_BY_FOLD_CHARACTERS.lastIndexOf(true);
 /** A rewrite enables at most a short chain of others; this bound is never reached in the tests. */
 const MAX_PASSES = 8;
 
@@ -74,16 +75,27 @@ const MAX_PASSES = 8;
  */
 export function normalize(text: string): MappedText {
   let mapped = identityMapped(text);
+  // Steps after this index saw the current text in the previous pass and left it alone; as
+  // long as nothing changes it again they would again, so a re-pass stops there. A re-pass
+  // caused by a decoded "あっと" then costs the steps up to decodeSpelledSymbols, not all eleven.
+  let lastChange = NORMALIZATION_STEPS.length;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let rewritten = false;
+    let lastChangeInPass = -1;
     // The common case: every character folds alone, so the five context-free folds are one
     // table pass (fold-characters.ts) and the map stays as it is.
     const folded = foldCharacters(mapped.text);
-    if (folded !== null && folded !== mapped.text) mapped = { ...mapped, text: folded };
+    if (folded !== null && folded !== mapped.text) {
+      mapped = { ...mapped, text: folded };
+      lastChangeInPass = LAST_FOLD_STEP;
+    }
     for (let k = 0; k < NORMALIZATION_STEPS.length; k++) {
+      if (lastChangeInPass < 0 && k > lastChange) break;
       if (folded !== null && DONE_BY_FOLD_CHARACTERS[k]) continue;
       const next = NORMALIZATION_STEPS[k]!.apply(mapped);
       if (next === mapped) continue;
+      // The fused fold ran before foldDigitLookalikes although it stands for foldKana after it.
+      lastChangeInPass = Math.max(lastChangeInPass, k);
       const changed = next.text !== mapped.text;
       mapped = next;
       if (changed && (k >= FIRST_REWRITING_STEP || (k > FOLD_WIDTH_STEP && hasClass(next.text, MARK)))) {
@@ -91,6 +103,7 @@ export function normalize(text: string): MappedText {
       }
     }
     if (!rewritten) break;
+    lastChange = lastChangeInPass;
   }
   return mapped;
 }
