@@ -1,7 +1,7 @@
 import { hasClass, MARK } from './character-class.js';
 import { decodeNumberWords } from './decode-number-words.js';
 import { decodeSpelledSymbols } from './decode-spelled-symbols.js';
-import { CONTEXT_FREE_FOLDS, foldCharacters } from './fold-characters.js';
+import { CONTEXT_FREE_FOLDS, foldCharacters, foldCharactersAround } from './fold-characters.js';
 import { foldBrandConfusables } from './fold-brand-confusables.js';
 import { foldCase } from './fold-case.js';
 import { foldConfusables } from './fold-confusables.js';
@@ -82,16 +82,22 @@ export function normalize(text: string): MappedText {
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let rewritten = false;
     let lastChangeInPass = -1;
-    // The common case: every character folds alone, so the five context-free folds are one
-    // table pass (fold-characters.ts) and the map stays as it is.
+    // The five context-free folds in one pass (fold-characters.ts). The common case: every
+    // character folds alone, one table read each, and the map stays as it is.
     const folded = foldCharacters(mapped.text);
     if (folded !== null && folded !== mapped.text) {
       mapped = { ...mapped, text: folded };
       lastChangeInPass = LAST_FOLD_STEP;
+    } else if (folded === null) {
+      const next = foldCharactersAround(mapped);
+      // A folded letter may compose with a mark that follows it on the next pass.
+      if (next.text !== mapped.text && hasClass(next.text, MARK)) rewritten = true;
+      if (next !== mapped) lastChangeInPass = LAST_FOLD_STEP;
+      mapped = next;
     }
     for (let k = 0; k < NORMALIZATION_STEPS.length; k++) {
       if (lastChangeInPass < 0 && k > lastChange) break;
-      if (folded !== null && DONE_BY_FOLD_CHARACTERS[k]) continue;
+      if (DONE_BY_FOLD_CHARACTERS[k]) continue;
       const next = NORMALIZATION_STEPS[k]!.apply(mapped);
       if (next === mapped) continue;
       // The fused fold ran before foldDigitLookalikes although it stands for foldKana after it.

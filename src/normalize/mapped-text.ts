@@ -108,6 +108,34 @@ export class MappedTextBuilder {
     this.length += n;
   }
 
+  /** Emits `folded` in place of `input.text[from, to)`, unit for unit: each keeps its own map. */
+  keepFolded(from: number, to: number, folded: string): void {
+    if (to <= from) return;
+    this.keep(from, to);
+    this.parts[this.parts.length - 1] = folded;
+  }
+
+  /**
+   * Emits `piece`, the transformed text of `input.text[from, …)` whose own map is relative
+   * to that span, composing the two maps so every unit still points into the original.
+   */
+  appendMapped(from: number, piece: MappedText): void {
+    const n = piece.text.length;
+    if (n === 0) return;
+    this.ensure(n);
+    this.parts.push(piece.text);
+    const { starts, ends, originalLength } = this.input;
+    const inputLength = this.input.text.length;
+    for (let u = 0, at = this.length; u < n; u++, at++) {
+      const s = from + piece.starts[u]!;
+      const e = from + piece.ends[u]!;
+      const start = s < inputLength ? starts[s]! : originalLength;
+      this.starts[at] = start;
+      this.ends[at] = e > s ? ends[e - 1]! : start;
+    }
+    this.length += n;
+  }
+
   build(): MappedText {
     return {
       text: this.parts.join(''),

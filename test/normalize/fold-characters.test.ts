@@ -1,16 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CONTEXT_FREE_FOLDS, foldCharacters } from '../../src/normalize/fold-characters.js';
+import { CONTEXT_FREE_FOLDS, foldCharacters, foldCharactersAround } from '../../src/normalize/fold-characters.js';
 import { NORMALIZATION_STEPS, normalize } from '../../src/normalize/index.js';
 import { hasClass, MARK } from '../../src/normalize/character-class.js';
 import { identityMapped, type MappedText } from '../../src/normalize/mapped-text.js';
 
 /** The five folds one after another: what foldCharacters must equal whenever it answers. */
-function stepByStep(text: string): string {
+function stepByStepMapped(text: string): MappedText {
   let mapped = identityMapped(text);
   for (const fold of CONTEXT_FREE_FOLDS) mapped = fold(mapped);
-  return mapped.text;
+  return mapped;
 }
+const stepByStep = (text: string): string => stepByStepMapped(text).text;
 
 /** The pipeline as it ran before the fused fold: every step, every pass (the oracle). */
 function normalizeStepByStep(text: string): MappedText {
@@ -34,6 +35,7 @@ const PIECES = [
   '０９０', '①', '⑩', '㈱', '𝐋', '😀', '🙏', '\uFE0F', '\u200b', '\u00ad', 'ｌіｎе', 'Ν', 'Η', 'ɪɴ', 'ꜱ',
   '（税込）', '：', '！', '〜', '―', '\u3000', ' ', '\n', '09O-12З4-5678', 'ヴ', 'ヷ', 'ヽ', 'ー', '・', '漢字',
   '\uD800', '\uDC00', 'İ', 'ß', 'ﬁ', '㌔', 'あっと', 'ぜろきゅうぜろ', 'gmail', '.', '@',
+  '👨\u200d👩\u200d👧', '0\uFE0F\u20E3', '🏻', '\u0301\u0323', 'a\u0323\u0301', '\u1100\u1161\u11a8', '😀\u0301',
 ] as const;
 const texts = fc.oneof(
   fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((parts) => parts.join('')),
@@ -77,6 +79,19 @@ describe('foldCharacters', () => {
     );
   });
 
+  it('folds around characters that need their neighbours exactly as the steps do, map included', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const around = foldCharactersAround(identityMapped(text));
+        const slow = stepByStepMapped(text);
+        expect(around.text).toBe(slow.text);
+        expect([...around.starts]).toEqual([...slow.starts]);
+        expect([...around.ends]).toEqual([...slow.ends]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('leaves normalize() exactly as the step-by-step pipeline, map included', () => {
     fc.assert(
       fc.property(texts, (text) => {
@@ -86,7 +101,7 @@ describe('foldCharacters', () => {
         expect([...fast.starts]).toEqual([...slow.starts]);
         expect([...fast.ends]).toEqual([...slow.ends]);
       }),
-      { numRuns: 1000 },
+      { numRuns: 2000 },
     );
   });
 });
