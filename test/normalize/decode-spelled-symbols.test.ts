@@ -16,6 +16,8 @@ describe('decodeSpelledSymbols', () => {
     ['(at) and [dot]', 'yui(at)example[dot]org', 'yui@example.org'],
     ['<at> and {at}', 'a1<at>b2.jp c3{at}d4.jp', 'a1@b2.jp c3@d4.jp'],
     ['[.] and (.)', 'mail@site[.]co(.)jp', 'mail@site.co.jp'],
+    ['(てん) alone', 'idはtanaka(てん)hanakoです', 'idはtanaka.hanakoです'],
+    ['(dot) alone', 'site: tanaka(dot)jp', 'site: tanaka.jp'],
     ['【あっと】', 'riku【あっと】gmail.com', 'riku@gmail.com'],
     ['@まーく', 'sora @まーく gmail.com', 'sora@gmail.com'],
     ['spelled English address', 'taro at gmail dot co dot jp', 'taro@gmail.co.jp'],
@@ -38,6 +40,8 @@ describe('decodeSpelledSymbols', () => {
     ['a mark without an explanation', 'a★b★c'],
     ['an explanation without that mark between tokens', '★を@に変えてください'],
     ['単価@', '単価@350円×20枚'],
+    ['English words with "at" and "dot" inside', 'the data format is dotted'],
+    ['a deletion verb without a mark', 'ゴミを取ってください'],
   ])('leaves %s alone', (_case, input) => {
     const mapped = identityMapped(input);
     expect(decodeSpelledSymbols(mapped)).toBe(mapped);
