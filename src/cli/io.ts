@@ -24,7 +24,7 @@ export const processIo = (): CliIo => ({ stdin: process.stdin, stdout: process.s
  * producer never piles up output in memory (or until the stream closes, e.g. `| head`).
  * @example await write(io.stdout, JSON.stringify(result) + '\n')
  */
-export async function write(stream: Writable, chunk: string): Promise<void> {
+export async function write(stream: Writable, chunk: string | Uint8Array): Promise<void> {
   if (stream.write(chunk)) return;
   if (stream.destroyed || stream.writableEnded) return;
   const ac = new AbortController();

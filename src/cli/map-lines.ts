@@ -1,13 +1,15 @@
 /**
- * The streaming loop behind `kanmon scan`: split the input into lines (the HTTP service's
- * NDJSON splitter, so both enforce the same line limit), map each line to its output, and
- * write the outputs in input order, one write per input chunk, waiting whenever the output
- * is full. Memory stays flat however long the input is: one input chunk, its outputs, and
- * at most `inFlight` lines being mapped.
+ * The streaming loops of JSON Lines commands: split the input into lines with the HTTP
+ * service's line limit, map them to their output, and write the outputs in input order,
+ * waiting whenever the output is full. Memory stays flat however long the input is.
+ *
+ * - `mapLineBlocks` (`kanmon scan`): blocks of raw lines (pool/line-blocks.ts), mapped on a
+ *   pool's threads or here, one write per block;
+ * - `mapLines`: line by line, one write per input chunk, at most `inFlight` lines being mapped.
  */
 import type { Readable, Writable } from 'node:stream';
 import { readNdjsonLines, type NdjsonLine } from '../http/ndjson.js';
-import { rechunk } from '../pool/chunks.js';
+import { readLineBlocks, type LineBlock, type LineBlockOptions, type TooLongLine } from '../pool/line-blocks.js';
 import { mapInOrder } from '../pool/ordered.js';
 import { write } from './io.js';
 
@@ -53,29 +55,24 @@ export async function mapLines(input: Readable, output: Writable, map: LineMappe
 }
 
 /**
- * Maps a chunk of input lines (those read so far, at most `maxChunkLines`, see `rechunk`)
- * to the text written for them. May return a promise: a pool task.
+ * Maps a block of whole input lines (or a line too long to read) to what is written for it:
+ * a string or UTF-8 bytes. May return a promise: a pool task.
  */
-export type ChunkMapper = (lines: NdjsonLine[]) => string | Promise<string>;
+export type BlockMapper = (block: LineBlock | TooLongLine) => string | Uint8Array | Promise<string | Uint8Array>;
 
-export interface MapChunksOptions {
-  /** Longest line in bytes; a longer one is skipped unread and mapped as `tooLong`. */
-  readonly maxLineBytes: number;
-  /** Most lines handed to the mapper at once. */
-  readonly maxChunkLines: number;
-  /** How many chunks may be mapped at once; results are still written in input order. */
+export interface MapBlocksOptions extends LineBlockOptions {
+  /** How many blocks may be mapped at once; results are still written in input order. */
   readonly window: number;
 }
 
 /**
- * Streams `input` through `map` to `output` a chunk of lines at a time, in order, with at
- * most `window` chunks being mapped (on a pool's threads) and one write per chunk. Reading
- * pauses while the output is full or the window is.
- * @example await mapLineChunks(io.stdin, io.stdout, (lines) => pool.run(CLI_LINES, rules, { lines, … }), { maxLineBytes: 1 << 20, maxChunkLines: 256, window: 4 })
+ * Streams `input` through `map` to `output` a block of raw lines at a time (see
+ * line-blocks.ts), in order, with at most `window` blocks being mapped (on a pool's threads)
+ * and one write per block. Reading pauses while the output is full or the window is.
+ * @example await mapLineBlocks(io.stdin, io.stdout, (block) => pool.run(CLI_BLOCKS, rules, { block, … }), { maxLineBytes: 1 << 20, blockBytes: 128 << 10, blockLines: 512, window: 4 })
  */
-export async function mapLineChunks(input: Readable, output: Writable, map: ChunkMapper, options: MapChunksOptions): Promise<void> {
-  const chunks = rechunk(readNdjsonLines(input, options.maxLineBytes), options.maxChunkLines);
-  for await (const text of mapInOrder(chunks, map, options.window)) {
-    if (text !== '') await write(output, text);
+export async function mapLineBlocks(input: AsyncIterable<Uint8Array | string>, output: Writable, map: BlockMapper, options: MapBlocksOptions): Promise<void> {
+  for await (const out of mapInOrder(readLineBlocks(input, options), map, options.window)) {
+    if (out.length > 0) await write(output, out);
   }
 }

@@ -3,9 +3,9 @@
  * line, in input order, streamed with flat memory.
  */
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import { SETTINGS, type ConfigKey } from '../config/schema.js';
-import { answerCliLines, CLI_LINES, type CliLinesTask } from '../pool/cli-task.js';
+import { answerCliBlock, answerCliLines, CLI_BLOCKS, type CliBlockTask, type CliRender } from '../pool/cli-task.js';
+import { BlockBuffers, fileChunks } from '../pool/line-blocks.js';
 import { defaultThreads, ScanPool } from '../pool/scan-pool.js';
 import type { LoadOptions } from '../rules/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -14,7 +14,7 @@ import { HELP_OPTION, RULE_OPTIONS, integerAtLeast, oneOf, parseCommandArgs } fr
 import { EXIT, UsageError, type Command } from './command.js';
 import { useColor, type CliIo } from './io.js';
 import { loadOptionsOf, loadRulesOrReport } from './load-rules.js';
-import { mapLineChunks, type ChunkMapper } from './map-lines.js';
+import { mapLineBlocks, type BlockMapper } from './map-lines.js';
 import type { LineScanOptions } from './scan-line.js';
 
 /** The HTTP service's defaults (KANMON_MAX_TEXT_LENGTH, KANMON_NDJSON_MAX_LINE_BYTES), so a line passes or fails the same way in both. */
@@ -39,8 +39,15 @@ const OPTIONS = {
  * average lines take in one thread; a file of 1,000 lines is done in ~0.2 s without it.
  */
 export const AUTO_WORKERS_AFTER_LINES = 1000;
-/** Most lines per pool task (a few milliseconds of work; one write each). */
-const CHUNK_LINES = 256;
+/**
+ * A pool task is a block of whole input lines cut after this many bytes or lines: 128 KiB is
+ * ~100 lines of the benchmark mix, ~12 ms of scanning, against a round trip to a worker of
+ * ~0.1 ms; 512 lines of ~50 characters are ~10 ms.
+ */
+const BLOCK_BYTES = 128 * 1024;
+const BLOCK_LINES = 512;
+/** Room in a block's buffer for the line that crosses BLOCK_BYTES; a longer one gets a buffer of its own. */
+const BLOCK_SLACK = 64 * 1024;
 
 /**
  * `kanmon scan [FILE]`.
@@ -84,20 +91,26 @@ Options:
     };
     const workers = values.workers === 'auto' ? 'auto' : integerAtLeast('--workers', values.workers, 0);
     const input = await openInput(positionals[0], io);
+    const loadOptions = loadOptionsOf(values);
 
-    const ruleSet = await loadRulesOrReport(values, io);
-    if (!ruleSet) {
-      input.destroy();
-      return EXIT.usage;
-    }
-
-    const scanner = new ChunkScanner(ruleSet, loadOptionsOf(values), workers, {
-      options,
-      pretty: values.pretty,
-      color: useColor(io),
-    });
+    // Threads asked for start now and load their modules and rules while this thread loads and
+    // checks its own copy (~1 s): with `--workers 1` on the benchmark input the thread began
+    // 0.34 s into the run and was busy for 95 % of it.
+    const scanner = new BlockScanner(loadOptions, workers, { options, pretty: values.pretty, color: useColor(io) });
     try {
-      await mapLineChunks(input, io.stdout, scanner.map, { maxLineBytes: options.maxLineBytes, maxChunkLines: CHUNK_LINES, window: scanner.window });
+      const ruleSet = await loadRulesOrReport(values, io);
+      if (!ruleSet) {
+        await input.close();
+        return EXIT.usage;
+      }
+      scanner.ruleSet = ruleSet;
+      await mapLineBlocks(input.chunks, io.stdout, scanner.map, {
+        maxLineBytes: options.maxLineBytes,
+        blockBytes: BLOCK_BYTES,
+        blockLines: BLOCK_LINES,
+        buffers: scanner.buffers,
+        window: scanner.window,
+      });
     } finally {
       await scanner.close();
     }
@@ -106,51 +119,63 @@ Options:
 };
 
 /**
- * Maps chunks of lines in the main thread or on a pool. With `auto`, the pool starts once
+ * Maps blocks of input lines in the main thread or on a pool. With `auto`, the pool starts once
  * the input has proved long: starting threads and loading the rules in each costs more than
  * scanning a short file.
  */
-class ChunkScanner {
+class BlockScanner {
   readonly window: number;
+  /** Blocks in flight, one being read and one spare; shared with the threads when there may be any. */
+  readonly buffers: BlockBuffers;
+  /** The rules every line is answered by; set before the first block. */
+  ruleSet: RuleSet | undefined;
   #pool: ScanPool | undefined;
   #lines = 0;
 
   constructor(
-    private readonly ruleSet: RuleSet,
     private readonly loadOptions: LoadOptions,
     private readonly workers: number | 'auto',
-    private readonly render: Omit<CliLinesTask, 'lines'>,
+    private readonly render: CliRender,
   ) {
     const threads = workers === 'auto' ? defaultThreads() : workers;
     this.window = Math.max(1, threads * 2);
-    if (typeof workers === 'number' && workers > 0) this.#pool = new ScanPool({ threads: workers, eager: true });
+    this.buffers = new BlockBuffers(BLOCK_BYTES + BLOCK_SLACK, this.window + 2, workers !== 0);
+    if (typeof workers === 'number' && workers > 0) this.#pool = this.#startPool(workers);
   }
 
-  readonly map: ChunkMapper = (lines) => {
-    this.#lines += lines.length;
-    if (this.#pool === undefined && this.workers === 'auto' && this.#lines > AUTO_WORKERS_AFTER_LINES) {
-      this.#pool = new ScanPool({ threads: defaultThreads(), eager: true });
+  readonly map: BlockMapper = (item) => {
+    const ruleSet = this.ruleSet!;
+    if ('tooLong' in item) return answerCliLines(ruleSet, { lines: [{ line: item.tooLong, tooLong: true }], ...this.render });
+    this.#lines += item.lines;
+    if (this.#pool === undefined && this.workers === 'auto' && this.#lines > AUTO_WORKERS_AFTER_LINES) this.#pool = this.#startPool(defaultThreads());
+    const task: CliBlockTask = { block: item, ...this.render };
+    if (this.#pool === undefined) {
+      const answer = answerCliBlock(ruleSet, task);
+      this.buffers.give(item.bytes);
+      return answer;
     }
-    const task: CliLinesTask = { lines, ...this.render };
-    if (this.#pool === undefined) return answerCliLines(this.ruleSet, task);
-    return this.#pool.run(CLI_LINES, { ruleSet: this.ruleSet, options: this.loadOptions }, task);
+    return this.#pool.run(CLI_BLOCKS, { ruleSet, options: this.loadOptions }, task).finally(() => this.buffers.give(item.bytes));
   };
 
   close(): Promise<void> {
     return this.#pool?.close() ?? Promise.resolve();
   }
+
+  #startPool(threads: number): ScanPool {
+    return new ScanPool({ threads, eager: true, preload: { kind: CLI_BLOCKS, options: this.loadOptions } });
+  }
 }
 
 /** FILE opened up front, so a wrong path is a usage error before any rule loading or output. */
-async function openInput(file: string | undefined, io: CliIo): Promise<Readable> {
-  if (file === undefined || file === '-') return io.stdin;
+async function openInput(file: string | undefined, io: CliIo): Promise<{ chunks: AsyncIterable<Uint8Array | string>; close(): Promise<void> }> {
+  if (file === undefined || file === '-') return { chunks: io.stdin, close: async () => void io.stdin.destroy() };
   try {
     const handle = await open(file);
     if ((await handle.stat()).isDirectory()) {
       await handle.close();
       throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     }
-    return handle.createReadStream();
+    return { chunks: fileChunks(handle), close: () => handle.close() };
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

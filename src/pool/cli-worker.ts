@@ -1,5 +1,12 @@
-/** Worker module for `kanmon scan` chunks (see cli-task.ts). */
-import { answerCliLines } from './cli-task.js';
-import { serve } from './worker-rules.js';
+/**
+ * Worker module for `kanmon scan` chunks (see cli-task.ts): blocks of input bytes, or lines.
+ * The export is a promise of the handler, which piscina awaits before it reports the thread
+ * ready: the rules a pool preloads (worker-rules.ts) are loaded by then. (Not a top-level
+ * await: tsx cannot load such a module in a worker thread, as the tests run it.)
+ */
+import { answerCliBlock, answerCliLines, type CliBlockTask, type CliLinesTask } from './cli-task.js';
+import { preloadRules, serve } from './worker-rules.js';
 
-export default serve(answerCliLines);
+export default preloadRules().then(() =>
+  serve((ruleSet, task: CliBlockTask | CliLinesTask) => ('block' in task ? answerCliBlock(ruleSet, task) : answerCliLines(ruleSet, task))),
+);

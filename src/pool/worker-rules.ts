@@ -9,14 +9,42 @@
  *   files changed on disk since the caller loaded them, the worker answers `rules-changed`
  *   and the caller runs the task itself. No answer ever comes from other rules than the
  *   caller's.
+ *
+ * A pool made with `preload` (the CLI) has its workers load the rules as they start, while
+ * the caller is still loading and checking its own copy, instead of on the first task.
  */
-import { loadRuleSet } from '../rules/load.js';
+import { workerData } from 'node:worker_threads';
+import { loadRuleSet, type LoadOptions } from '../rules/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { RulesRef, WorkerReply, WorkerRequest } from './task-kind.js';
 
 const KEEP_VERSIONS = 2;
 /** Rule sets by version, oldest first; null when the files on disk had another version. */
 const loaded = new Map<string, Promise<RuleSet | null>>();
+
+/** What a pool hands its workers (piscina's `workerData`). */
+export interface PoolWorkerData {
+  /** Load these rules when the thread starts. */
+  readonly preload?: LoadOptions;
+}
+
+/** The rules loaded at start, with the options they were loaded with; null if they failed to load. */
+let preloaded: { key: string; ruleSet: Promise<RuleSet | null> } | undefined;
+
+/**
+ * Starts loading the rules a pool's `workerData` names, and resolves when done (never
+ * rejects: rules that fail to load here are loaded again, and fail, on a task). A worker
+ * module exports its handler after it, so piscina reports the thread ready only then: while
+ * a thread waits for tasks it blocks on Atomics.wait and asynchronous work stands still.
+ * @example export default preloadRules().then(() => serve(answer));
+ */
+export async function preloadRules(data: unknown = workerData): Promise<void> {
+  const options = (data as PoolWorkerData | null | undefined)?.preload;
+  if (options === undefined || preloaded !== undefined) return;
+  const ruleSet = loadRuleSet({ ...options, checkRegexSafety: false }).catch(() => null);
+  preloaded = { key: optionsKey(options), ruleSet };
+  await ruleSet;
+}
 
 /**
  * The default export of a worker module: runs `answer` with the caller's rules.
@@ -30,13 +58,29 @@ export function serve<Task, Answer>(answer: (ruleSet: RuleSet, task: Task) => An
   };
 }
 
-function rulesFor(ref: RulesRef): Promise<RuleSet | null> {
-  let entry = loaded.get(ref.version);
-  if (entry === undefined) {
-    // The caller proved these files' patterns safe; a copy with its version is the same bytes.
-    entry = loadRuleSet({ ...ref.options, checkRegexSafety: false }).then((ruleSet) => (ruleSet.version === ref.version ? ruleSet : null));
-    loaded.set(ref.version, entry);
-    while (loaded.size > KEEP_VERSIONS) loaded.delete(loaded.keys().next().value!);
+async function rulesFor(ref: RulesRef): Promise<RuleSet | null> {
+  const entry = loaded.get(ref.version);
+  if (entry !== undefined) return entry;
+  if (preloaded !== undefined && preloaded.key === optionsKey(ref.options)) {
+    const ruleSet = await preloaded.ruleSet;
+    if (ruleSet?.version === ref.version) {
+      remember(ref.version, Promise.resolve(ruleSet));
+      return ruleSet;
+    }
   }
-  return entry;
+  // Checked again: another task may have started this load while this one waited.
+  let loading = loaded.get(ref.version);
+  if (loading === undefined) {
+    // The caller proved these files' patterns safe; a copy with its version is the same bytes.
+    loading = loadRuleSet({ ...ref.options, checkRegexSafety: false }).then((ruleSet) => (ruleSet.version === ref.version ? ruleSet : null));
+    remember(ref.version, loading);
+  }
+  return loading;
 }
+
+function remember(version: string, ruleSet: Promise<RuleSet | null>): void {
+  loaded.set(version, ruleSet);
+  while (loaded.size > KEEP_VERSIONS) loaded.delete(loaded.keys().next().value!);
+}
+
+const optionsKey = (options: LoadOptions): string => JSON.stringify([options.builtinRules !== false, options.ruleDirs ?? []]);

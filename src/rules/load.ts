@@ -18,7 +18,7 @@ import { compileRule } from './compile-rule.js';
 import { ListTable } from './lists.js';
 import { importDetectorPlugin } from './plugins.js';
 import { readRuleFile, type ParsedRuleFile } from './read-rule-file.js';
-import { checkRegexSafety } from './regex-safety.js';
+import { checkRegexSafetyAll, knownRegexSafety } from './regex-safety.js';
 import type { CompiledRule, RuleSet, Thresholds } from './rule-set.js';
 import type { RuleDefinition } from './schema.js';
 
@@ -34,7 +34,7 @@ export interface LoadOptions {
    * Prove every regular expression safe from catastrophic backtracking (default true). Only a
    * copy of rules already checked may skip it: a scan pool's worker thread loads the files its
    * caller checked and uses its copy only if the version (their sha256) is the same. The check
-   * costs each thread ~0.5 s and ~70 MB (recheck's checker thread and agent process).
+   * runs in a child process (regex-safety.ts) that costs ~0.5 s on a first load.
    */
   checkRegexSafety?: boolean;
 }
@@ -111,26 +111,46 @@ export async function loadRuleSet(options: LoadOptions = {}): Promise<RuleSet> {
     }
   }
 
-  const compileContext = {
-    detectors,
-    env,
-    lists,
-    prepareRegex: (source: string) => {
-      const folded = foldPatternSource(source);
-      try {
-        new RegExp(folded, 'u');
-      } catch (error) {
-        return { error: `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}` };
-      }
-      const unsafe = options.checkRegexSafety === false ? null : checkRegexSafety(folded);
-      return unsafe ? { error: unsafe } : { source: folded };
-    },
+  // Regular expressions are compiled with the verdicts known so far; those not yet checked
+  // pass for now and are checked together afterwards, in one child process (regex-safety.ts).
+  // Only if one of them is unsafe are the rules compiled again, now with every verdict known,
+  // so the issues come out exactly where and in the order a check inline would give them.
+  const check = options.checkRegexSafety !== false;
+  const unchecked = new Set<string>();
+  const compileAll = (): Map<string, CompiledRule> => {
+    const compileContext = {
+      detectors,
+      env,
+      lists,
+      prepareRegex: (source: string) => {
+        const folded = foldPatternSource(source);
+        try {
+          new RegExp(folded, 'u');
+        } catch (error) {
+          return { error: `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}` };
+        }
+        const verdict = check ? knownRegexSafety(folded) : null;
+        if (verdict === undefined) unchecked.add(folded);
+        return verdict ? { error: verdict } : { source: folded };
+      },
+    };
+    const out = new Map<string, CompiledRule>();
+    for (const { def, p, index } of definitions.values()) {
+      const site = { file: displayPath(p.file), index, locate: (sub: readonly (string | number)[]) => p.locate(['rules', index, ...sub]) };
+      const rule = compileRule(def, site, compileContext, issues);
+      if (rule) out.set(rule.id, rule);
+    }
+    return out;
   };
-  const compiled = new Map<string, CompiledRule>();
-  for (const { def, p, index } of definitions.values()) {
-    const site = { file: displayPath(p.file), index, locate: (sub: readonly (string | number)[]) => p.locate(['rules', index, ...sub]) };
-    const rule = compileRule(def, site, compileContext, issues);
-    if (rule) compiled.set(rule.id, rule);
+  const issuesBefore = issues.length;
+  let compiled = compileAll();
+  while (unchecked.size > 0) {
+    const verdicts = await checkRegexSafetyAll(unchecked);
+    unchecked.clear();
+    if ([...verdicts.values()].every((verdict) => verdict === null)) break;
+    // (A compile that stops earlier at an unsafe pattern may reach others: checked in turn.)
+    issues.length = issuesBefore;
+    compiled = compileAll();
   }
 
   // Overrides and thresholds, in file order.
