@@ -31,14 +31,17 @@ export function bearerChecker(secrets: readonly string[]): (authorization: strin
 const MISSING = 'Send "Authorization: Bearer <key>"; this service requires an API key.';
 const INVALID = 'The bearer token is not a valid key for this route.';
 
-/** An onRequest hook that lets through only requests bearing one of `secrets`. */
+/**
+ * An onRequest hook that lets through only requests bearing one of `secrets`. Callback style,
+ * not async: the check is synchronous (see the hooks in app.ts).
+ */
 export function requireBearer(secrets: readonly string[]): onRequestHookHandler {
   const check = bearerChecker(secrets);
-  return async (request, reply) => {
+  return (request, reply, done) => {
     const result = check(request.headers.authorization);
-    if (result === 'ok') return;
+    if (result === 'ok') return done();
     reply.header('www-authenticate', `Bearer realm="kanmon"${result === 'invalid' ? ', error="invalid_token"' : ''}`);
-    throw new UnauthorizedError(result === 'missing' ? MISSING : INVALID);
+    done(new UnauthorizedError(result === 'missing' ? MISSING : INVALID));
   };
 }
 

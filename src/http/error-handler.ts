@@ -16,6 +16,7 @@ import {
   UnsupportedMediaTypeError,
 } from '../errors.js';
 import { pathOf } from './request-log.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 import type { ErrorDetail } from './schemas/errors.js';
 
 declare module 'fastify' {
@@ -128,6 +129,8 @@ function describeValidation(issues: readonly ValidationIssue[], part: string | u
  * answer has another body shape and quotes the URL, which may carry whatever a client put in it.
  */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  // No onRequest hook runs for this request: the headers every other answer gets, set here.
+  reply.headers(SECURITY_HEADERS);
   reply.header('x-request-id', request.id);
   void sendError(request, reply, { code: INVALID_REQUEST, message: 'The request URL is not valid (malformed percent-encoding); encode path and query with encodeURIComponent.' }, error.statusCode ?? 400);
 }

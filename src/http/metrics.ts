@@ -27,18 +27,28 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
-  readonly #scans = new Counter({
+  /**
+   * Scans and violations since the last scrape, added to the counters below when they are
+   * read. prom-client builds a label key string and looks it up for every `inc`: 1.6 µs per
+   * scan under load (CPU profile, issue #4); a Map update here, 0.2 µs.
+   */
+  readonly #pendingScans = new Map<Action, number>(ACTIONS.map((a) => [a, 0]));
+  readonly #pendingViolations = new Map<Category, number>(CATEGORIES.map((c) => [c, 0]));
+
+  readonly #scans: Counter<'action'> = new Counter({
     name: 'kanmon_scans_total',
     help: 'Texts scanned (single and batch items), by resulting action.',
     labelNames: ['action'] as const,
     registers: [this.registry],
+    collect: () => flush(this.#pendingScans, (action, n) => this.#scans.inc({ action }, n)),
   });
 
-  readonly #violations = new Counter({
+  readonly #violations: Counter<'category'> = new Counter({
     name: 'kanmon_violations_total',
     help: 'Violations reported, by category.',
     labelNames: ['category'] as const,
     registers: [this.registry],
+    collect: () => flush(this.#pendingViolations, (category, n) => this.#violations.inc({ category }, n)),
   });
 
   readonly #rulesInfo = new Gauge({
@@ -87,8 +97,8 @@ export class ServiceMetrics {
   }
 
   recordScan(result: { action: Action; violations: readonly { category: Category }[] }): void {
-    this.#scans.inc({ action: result.action });
-    for (const v of result.violations) this.#violations.inc({ category: v.category });
+    this.#pendingScans.set(result.action, (this.#pendingScans.get(result.action) ?? 0) + 1);
+    for (const v of result.violations) this.#pendingViolations.set(v.category, (this.#pendingViolations.get(v.category) ?? 0) + 1);
   }
 
   recordReload(ok: boolean, at: Date, inForce: RuleSet | undefined): void {
@@ -100,5 +110,14 @@ export class ServiceMetrics {
     this.#rulesInfo.reset();
     this.#rulesInfo.set({ version: inForce.version }, 1);
     this.#rulesCount.set(inForce.rules.length);
+  }
+}
+
+/** Adds each pending count to its counter and sets it back to 0. */
+function flush<K>(pending: Map<K, number>, add: (key: K, n: number) => void): void {
+  for (const [key, n] of pending) {
+    if (n === 0) continue;
+    add(key, n);
+    pending.set(key, 0);
   }
 }

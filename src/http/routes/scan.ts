@@ -1,7 +1,6 @@
 /** `POST /v1/scan`: one text in, the engine's verdict out. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { checkTextLength, scanItem } from '../scan-item.js';
-import { ScanTally } from '../request-log.js';
 import { commonErrorResponses, errorResponse, jsonResponse } from '../schemas/errors.js';
 import { ScanRequestSchema, ScanResultSchema } from '../schemas/scan.js';
 import type { RouteOptions } from './options.js';
@@ -24,15 +23,14 @@ export const scanRoute: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
         ...commonErrorResponses({ auth: true }),
       },
     },
-  }, async (request) => {
+  }, (request, reply) => {
+    // Synchronous, not async: nothing here waits (see the hooks in app.ts).
     const ruleSet = service.currentRules();
     const tooLong = checkTextLength(request.body.text, service.config.maxTextLength);
     if (tooLong !== undefined) throw tooLong;
     const result = scanItem(ruleSet, request.body);
     service.metrics.recordScan(result);
-    const tally = new ScanTally();
-    tally.add(result);
-    request.kanmonLog = { ...request.kanmonLog, scan: { tally, batch: false } };
-    return result;
+    request.kanmonLog = { ...request.kanmonLog, single: result };
+    return reply.send(result);
   });
 };
