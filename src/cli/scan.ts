@@ -40,12 +40,20 @@ const OPTIONS = {
  */
 export const AUTO_WORKERS_AFTER_LINES = 1000;
 /**
+ * With `--workers auto`, a FILE at least this large starts its threads at once, so they load
+ * while the main thread loads and checks the rules (~1.2 s) instead of after the first lines:
+ * 16 MiB is ~12,000 lines of the benchmark mix, ~1.3 s of scanning in one thread.
+ */
+export const AUTO_WORKERS_EAGER_BYTES = 16 * 1024 * 1024;
+/**
  * A pool task is a block of whole input lines cut after this many bytes or lines: 128 KiB is
  * ~100 lines of the benchmark mix, ~12 ms of scanning, against a round trip to a worker of
  * ~0.1 ms; 512 lines of ~50 characters are ~10 ms.
  */
 const BLOCK_BYTES = 128 * 1024;
 const BLOCK_LINES = 512;
+/** Blocks per pool thread in flight: one running, one waiting so the thread never idles. */
+const POOL_DEPTH = 2;
 /** Room in a block's buffer for the line that crosses BLOCK_BYTES; a longer one gets a buffer of its own. */
 const BLOCK_SLACK = 64 * 1024;
 
@@ -75,8 +83,9 @@ Options:
   --max-line-bytes N       longest input line in bytes (default ${DEFAULT_MAX_LINE_BYTES}, as KANMON_NDJSON_MAX_LINE_BYTES)
   --explain                add an "explanation" to each violation
   --pretty                 print a human-readable report instead of JSON Lines
-  --workers N|auto         worker threads that scan; 0 scans in the main thread; auto (default)
-                           scans the first ${AUTO_WORKERS_AFTER_LINES} lines in the main thread, then one thread per core
+  --workers N|auto         worker threads that scan while the main thread reads and writes; 0 scans
+                           in the main thread; auto (default) scans the first ${AUTO_WORKERS_AFTER_LINES} lines in the
+                           main thread, then there and on one thread per other core
   -h, --help               show this help`,
 
   async run(args: string[], io: CliIo): Promise<number> {
@@ -96,7 +105,7 @@ Options:
     // Threads asked for start now and load their modules and rules while this thread loads and
     // checks its own copy (~1 s): with `--workers 1` on the benchmark input the thread began
     // 0.34 s into the run and was busy for 95 % of it.
-    const scanner = new BlockScanner(loadOptions, workers, { options, pretty: values.pretty, color: useColor(io) });
+    const scanner = new BlockScanner(loadOptions, workers, { options, pretty: values.pretty, color: useColor(io) }, input.size >= AUTO_WORKERS_EAGER_BYTES);
     try {
       const ruleSet = await loadRulesOrReport(values, io);
       if (!ruleSet) {
@@ -130,31 +139,50 @@ class BlockScanner {
   /** The rules every line is answered by; set before the first block. */
   ruleSet: RuleSet | undefined;
   #pool: ScanPool | undefined;
+  readonly #poolThreads: number;
+  /** Blocks handed to the pool and not answered yet. */
+  #inPool = 0;
   #lines = 0;
 
   constructor(
     private readonly loadOptions: LoadOptions,
     private readonly workers: number | 'auto',
     private readonly render: CliRender,
+    /** Known to be a long input: `auto` starts its threads now. */
+    longInput = false,
   ) {
-    const threads = workers === 'auto' ? defaultThreads() : workers;
-    this.window = Math.max(1, threads * 2);
-    this.buffers = new BlockBuffers(BLOCK_BYTES + BLOCK_SLACK, this.window + 2, workers !== 0);
+    // `auto`: the main thread scans too, next to one thread per other core. On the benchmark
+    // machine (2 cores) two threads beside a mostly idle main thread gave 1.33× one thread:
+    // each thread pays ~1.5 s CPU of its own to start (modules, rules, V8 compiling the scan
+    // code) on 100,000 lines worth ~9 s, and the main thread has already paid it.
+    this.#poolThreads = workers === 'auto' ? defaultThreads() - 1 : workers;
+    this.window = Math.max(1, this.#poolThreads * POOL_DEPTH + (workers === 'auto' ? 2 : 0));
+    this.buffers = new BlockBuffers(BLOCK_BYTES + BLOCK_SLACK, this.window + 2, this.#poolThreads > 0);
     if (typeof workers === 'number' && workers > 0) this.#pool = this.#startPool(workers);
+    if (workers === 'auto' && longInput && this.#poolThreads > 0) this.#pool = this.#startPool(this.#poolThreads);
   }
 
   readonly map: BlockMapper = (item) => {
     const ruleSet = this.ruleSet!;
     if ('tooLong' in item) return answerCliLines(ruleSet, { lines: [{ line: item.tooLong, tooLong: true }], ...this.render });
     this.#lines += item.lines;
-    if (this.#pool === undefined && this.workers === 'auto' && this.#lines > AUTO_WORKERS_AFTER_LINES) this.#pool = this.#startPool(defaultThreads());
+    if (this.#pool === undefined && this.workers === 'auto' && this.#poolThreads > 0 && this.#lines > AUTO_WORKERS_AFTER_LINES) {
+      this.#pool = this.#startPool(this.#poolThreads);
+    }
     const task: CliBlockTask = { block: item, ...this.render };
-    if (this.#pool === undefined) {
+    // With `auto`, a block the pool's threads have no room for (each has one running and one
+    // queued) is scanned here, while they work.
+    const pool = this.#pool !== undefined && (this.workers !== 'auto' || this.#inPool < this.#poolThreads * POOL_DEPTH) ? this.#pool : undefined;
+    if (pool === undefined) {
       const answer = answerCliBlock(ruleSet, task);
       this.buffers.give(item.bytes);
       return answer;
     }
-    return this.#pool.run(CLI_BLOCKS, { ruleSet, options: this.loadOptions }, task).finally(() => this.buffers.give(item.bytes));
+    this.#inPool++;
+    return pool.run(CLI_BLOCKS, { ruleSet, options: this.loadOptions }, task).finally(() => {
+      this.#inPool--;
+      this.buffers.give(item.bytes);
+    });
   };
 
   close(): Promise<void> {
@@ -162,20 +190,21 @@ class BlockScanner {
   }
 
   #startPool(threads: number): ScanPool {
-    return new ScanPool({ threads, eager: true, preload: { kind: CLI_BLOCKS, options: this.loadOptions } });
+    return new ScanPool({ threads, eager: true, preload: { kind: CLI_BLOCKS, options: this.loadOptions }, tasksPerThread: POOL_DEPTH });
   }
 }
 
 /** FILE opened up front, so a wrong path is a usage error before any rule loading or output. */
-async function openInput(file: string | undefined, io: CliIo): Promise<{ chunks: AsyncIterable<Uint8Array | string>; close(): Promise<void> }> {
-  if (file === undefined || file === '-') return { chunks: io.stdin, close: async () => void io.stdin.destroy() };
+async function openInput(file: string | undefined, io: CliIo): Promise<{ chunks: AsyncIterable<Uint8Array | string>; size: number; close(): Promise<void> }> {
+  if (file === undefined || file === '-') return { chunks: io.stdin, size: 0, close: async () => void io.stdin.destroy() };
   try {
     const handle = await open(file);
-    if ((await handle.stat()).isDirectory()) {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) {
       await handle.close();
       throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     }
-    return { chunks: fileChunks(handle), close: () => handle.close() };
+    return { chunks: fileChunks(handle), size: stat.size, close: () => handle.close() };
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

@@ -30,6 +30,13 @@ export interface ScanPoolOptions {
    * gains the threads' start-up (~0.8 s CPU each: modules and rules) on its wall time.
    */
   readonly preload?: { readonly kind: TaskKind<never, unknown>; readonly options: LoadOptions };
+  /**
+   * Tasks posted to a thread at once (default 1). Piscina keeps waiting tasks in the caller's
+   * thread and posts the next only when the caller's event loop sees an answer; a caller that
+   * scans too (the CLI's `auto`) would leave the thread idle meanwhile. With 2, the next task
+   * already waits in the thread's own message queue and runs as soon as the last one ends.
+   */
+  readonly tasksPerThread?: number;
 }
 
 /** The caller's rules: the rule set it scans with, and the options the workers load it with. */
@@ -62,6 +69,7 @@ export class ScanPool {
       minThreads: options.eager === true ? this.threads : 0,
       ...(options.preload === undefined ? {} : { filename: options.preload.kind.worker.href, workerData: { preload: options.preload.options } satisfies PoolWorkerData }),
       maxThreads: this.threads,
+      concurrentTasksPerWorker: options.tasksPerThread ?? 1,
       idleTimeout: options.idleTimeoutMs ?? 60_000,
       execArgv: EXEC_ARGV,
       // A scanning thread's garbage is short-lived: an 8 MiB young generation (V8's default
