@@ -52,6 +52,13 @@ export const AUTO_WORKERS_EAGER_BYTES = 16 * 1024 * 1024;
  */
 const BLOCK_BYTES = 128 * 1024;
 const BLOCK_LINES = 512;
+/**
+ * A thread's old-generation heap: rules and a block's work fit in 96 MiB, plus room for the
+ * longest text allowed, which at the peak of its scan holds ~300 bytes per character (336 MB
+ * peak RSS over 1 MiB texts, docs/reliability.md).
+ */
+const WORKER_HEAP_MB = 96;
+const HEAP_BYTES_PER_CHARACTER = 300;
 /** Blocks per pool thread in flight: one running, one waiting so the thread never idles. */
 const POOL_DEPTH = 2;
 /** Room in a block's buffer for the line that crosses BLOCK_BYTES; a longer one gets a buffer of its own. */
@@ -190,7 +197,13 @@ class BlockScanner {
   }
 
   #startPool(threads: number): ScanPool {
-    return new ScanPool({ threads, eager: true, preload: { kind: CLI_BLOCKS, options: this.loadOptions }, tasksPerThread: POOL_DEPTH });
+    return new ScanPool({
+      threads,
+      eager: true,
+      preload: { kind: CLI_BLOCKS, options: this.loadOptions },
+      tasksPerThread: POOL_DEPTH,
+      heapLimitMb: WORKER_HEAP_MB + Math.ceil((this.render.options.maxTextLength * HEAP_BYTES_PER_CHARACTER) / 2 ** 20),
+    });
   }
 }
 
