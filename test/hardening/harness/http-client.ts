@@ -72,11 +72,16 @@ export interface LoadOptions {
   keepAlive?: boolean;
 }
 
+/** An exchange of a load run, with the index its request was made with (`next(index)`). */
+export interface LoadExchange extends Exchange {
+  readonly index: number;
+}
+
 export interface LoadRun {
-  /** Stops sending; resolves with every exchange once the ones in flight are answered. */
-  stop(): Promise<Exchange[]>;
-  /** Exchanges finished so far. */
-  readonly done: readonly Exchange[];
+  /** Stops sending; resolves with every exchange once the ones in flight are answered (in the order they ended). */
+  stop(): Promise<LoadExchange[]>;
+  /** Exchanges finished so far, in the order they ended (not the order they were sent). */
+  readonly done: readonly LoadExchange[];
   /** Requests handed out so far. */
   readonly sent: number;
 }
@@ -87,13 +92,14 @@ export interface LoadRun {
  */
 export function startLoad(baseUrl: string, options: LoadOptions): LoadRun {
   const agent = new http.Agent({ keepAlive: options.keepAlive ?? true, maxSockets: options.concurrency });
-  const done: Exchange[] = [];
+  const done: LoadExchange[] = [];
   let stopped = false;
   let sent = 0;
   const clients = Array.from({ length: options.concurrency }, async () => {
     while (!stopped) {
-      const exchange = await send(baseUrl, options.next(sent++), agent);
-      done.push(exchange);
+      const index = sent++;
+      const exchange = await send(baseUrl, options.next(index), agent);
+      done.push({ ...exchange, index });
       // A refused connection answers at once; do not spin.
       if (exchange.error !== undefined) await new Promise((resolve) => setTimeout(resolve, 5));
     }

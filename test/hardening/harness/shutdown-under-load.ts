@@ -117,7 +117,9 @@ export async function runShutdownUnderLoad(options: { concurrency: number; drain
       if (line.msg === 'request ended early') endedEarly++;
     }
     const byId = new Map<string, Exchange>();
-    exchanges.forEach((e, i) => byId.set(`load-${i}`, e));
+    // By the index each request was sent with: exchanges come back in the order they ended,
+    // and around the signal a refused request can end before an earlier one's answer.
+    for (const e of exchanges) byId.set(`load-${e.index}`, e);
     const lostAnswers: string[] = [];
     let acceptedByServer = 0;
     for (const [id, status] of completed) {
