@@ -212,15 +212,20 @@ export function mapCodeUnits(input: MappedText, convert: (code: number) => numbe
 }
 
 /**
- * The string of UTF-16 code units. `apply` takes the typed array as an array-like: 1.6 µs
- * for 300 units where spreading it through its iterator took 13.5 µs. One call per 8k units
- * keeps the argument list small.
+ * The string of UTF-16 code units. Decoded by Buffer's native UCS-2 reader over the same
+ * memory (no copy; lone surrogates kept as they are): 0.26 µs for 300 units, where
+ * `String.fromCharCode.apply` took 1.9 µs and spreading the array 13.5 µs. UCS-2 is little-
+ * endian, as a Uint16Array is on every platform Node runs on but s390x; there, `apply`.
  * @example stringOf(new Uint16Array([0x6c, 0x69])) // 'li'
  */
 export function stringOf(codes: Uint16Array): string {
+  if (LITTLE_ENDIAN) return Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength).toString('ucs2');
   let out = '';
+  // One `apply` per 8k units keeps the argument list small.
   for (let j = 0; j < codes.length; j += 8192) {
     out += String.fromCharCode.apply(null, codes.subarray(j, j + 8192) as unknown as number[]);
   }
   return out;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
