@@ -64,7 +64,13 @@ interface Token {
  */
 export function decodeNumberWords(input: MappedText): MappedText {
   const text = input.text;
-  if (!hasSpelledChain(text)) return input;
+  const mayDecode = hasSpelledChain(text);
+  // Scratch grown for a long text is not kept for the rest of the process.
+  if (chain.length > SCRATCH_KEPT) {
+    chain = new Int32Array(0);
+    spelledChain = new Int32Array(0);
+  }
+  if (!mayDecode) return input;
   let out: MappedTextBuilder | null = null;
   let cursor = 0;
   NUMBER_RUN.lastIndex = 0;
@@ -204,6 +210,8 @@ for (let code = 0; code < 0x10000; code++) if (ONE_SEPARATOR.test(String.fromCha
  */
 let chain = new Int32Array(0);
 let spelledChain = new Int32Array(0);
+/** Room the scratch tables keep between calls: a 64k-character text. */
+const SCRATCH_KEPT = 1 << 16;
 
 /**
  * Whether the text has a chain of three tokens, one of them spelled, that NUMBER_RUN could

@@ -126,10 +126,15 @@ function joinSpacedSingles(input: MappedText): MappedText {
       cursor = gaps.ends[2 * g + 1]!;
     }
   }
+  // Scratch grown for a long text is not kept for the rest of the process.
+  if (singles.starts.length > SCRATCH_KEPT) resetScratch();
   if (out === null) return input;
   out.keep(cursor, text.length);
   return out.build();
 }
+
+/** Singles (and gaps) the scratch arrays keep room for between calls: a 64k-character text. */
+const SCRATCH_KEPT = 1 << 16;
 
 /**
  * The singles of one matched stretch, in flat arrays reused from call to call: a stretch of
@@ -145,6 +150,14 @@ const singles = {
 };
 /** Gaps found in the current stretch: [from0, to0, from1, to1, …] and how many. */
 const gaps = { ends: new Int32Array(64), count: 0 };
+
+function resetScratch(): void {
+  singles.starts = new Int32Array(64);
+  singles.ends = new Int32Array(64);
+  singles.gapWeights = new Int32Array(64);
+  singles.asciiLetters = new Uint8Array(64);
+  gaps.ends = new Int32Array(64);
+}
 
 /** The gaps inside one matched stretch of singles that belong to a run worth joining. */
 function gapsToRemove(text: string, from: number, to: number): typeof gaps {
