@@ -73,11 +73,15 @@ export class ClauseContext {
   }
 }
 
+const NOTHING_APPLIED: string[] = Object.freeze([]) as unknown as string[];
+
 /** Returns the finding's severity after its rule's context clauses, or null when dropped. */
 export function adjustSeverity(rule: CompiledRule, clauses: ClauseContext, start: number, end: number, context: ScanContext, collect: boolean): Adjusted | null {
   let severity: Severity = rule.severityByContext[context] ?? rule.severity;
   let cap: Severity = 'high';
-  const applied: string[] = [];
+  // Labels are only collected for explanations; one shared empty list otherwise (a finding
+  // per few characters of a long text made an array each).
+  const applied: string[] = collect ? [] : NOTHING_APPLIED;
   for (const adjustment of rule.adjustments) {
     const hit = clauses.matches(adjustment, start, end);
     if (adjustment.effect === 'require') {
