@@ -165,8 +165,7 @@ class BlockScanner {
     this.#poolThreads = workers === 'auto' ? defaultThreads() - 1 : workers;
     this.window = Math.max(1, this.#poolThreads * POOL_DEPTH + (workers === 'auto' ? 2 : 0));
     this.buffers = new BlockBuffers(BLOCK_BYTES + BLOCK_SLACK, this.window + 2, this.#poolThreads > 0);
-    if (typeof workers === 'number' && workers > 0) this.#pool = this.#startPool(workers);
-    if (workers === 'auto' && longInput && this.#poolThreads > 0) this.#pool = this.#startPool(this.#poolThreads);
+    if (this.#poolThreads > 0 && (workers !== 'auto' || longInput)) this.#pool = this.#startPool(this.#poolThreads);
   }
 
   readonly map: BlockMapper = (item) => {

@@ -1,3 +1,4 @@
+import { classOf, SPACE } from './character-class.js';
 import { MappedTextBuilder, type MappedText } from './mapped-text.js';
 
 /**
@@ -29,8 +30,9 @@ const TOKEN = [...DIGIT_OF.keys()]
   .map((word) => (word === 'にい' ? 'にい(?!ち)' : word))
   .concat('[0-9]')
   .join('|');
-/** Between two tokens: nothing, or one space, middle dot, comma, 、, hyphen or wave dash. */
-const SEPARATOR = '[\\s・,、\\-~]';
+/** Between two tokens: nothing, or one whitespace or one of these marks. */
+const SEPARATOR_MARKS = '・,、-~';
+const SEPARATOR = `[\\s${SEPARATOR_MARKS.replace('-', '\\-')}]`;
 /** Three tokens at least: no number is shorter, and most particles (に, ご) stop here. */
 const NUMBER_RUN = new RegExp(`(?:${TOKEN})(?:${SEPARATOR}?(?:${TOKEN})){2,}`, 'g');
 const TOKEN_AT = new RegExp(`${TOKEN}`, 'y');
@@ -200,10 +202,9 @@ for (const word of DIGIT_OF.keys()) {
   WORD_LISTS[TOKEN_START[first]! - 1]!.push(word);
 }
 for (let digit = 0x30; digit <= 0x39; digit++) TOKEN_START[digit] = STARTS_DIGIT;
-/** Separators a chain may have between tokens: SEPARATOR (whitespace included) as a table. */
-const IS_SEPARATOR = new Uint8Array(0x10000);
-const ONE_SEPARATOR = new RegExp(`^${SEPARATOR}$`);
-for (let code = 0; code < 0x10000; code++) if (ONE_SEPARATOR.test(String.fromCharCode(code))) IS_SEPARATOR[code] = 1;
+/** SEPARATOR_MARKS as a table; whitespace comes from the shared class table (classOf). */
+const IS_SEPARATOR_MARK = new Uint8Array(0x10000);
+for (const mark of SEPARATOR_MARKS) IS_SEPARATOR_MARK[mark.charCodeAt(0)] = 1;
 /**
  * `chain[i]`: most tokens in a chain starting at i; `spelledChain[i]`: the same, with a spelled
  * token in it (else 0). Written only where a token may start, and read only there.
@@ -259,7 +260,7 @@ function continued(text: string, at: number, table: Int32Array): number {
   if (at >= text.length) return 0;
   const code = text.charCodeAt(at);
   if (TOKEN_START[code] !== STARTS_NOTHING) return table[at]!;
-  if (at + 1 < text.length && IS_SEPARATOR[code] === 1) {
+  if (at + 1 < text.length && (IS_SEPARATOR_MARK[code] === 1 || (classOf(code) & SPACE) !== 0)) {
     return TOKEN_START[text.charCodeAt(at + 1)] !== STARTS_NOTHING ? table[at + 1]! : 0;
   }
   return 0;

@@ -1,4 +1,4 @@
-import { classOf, MARK } from './character-class.js';
+import { classOf, codePointBefore, MARK } from './character-class.js';
 import { foldCase } from './fold-case.js';
 import { foldConfusables } from './fold-confusables.js';
 import { foldKana } from './fold-kana.js';
@@ -96,11 +96,7 @@ export function foldCharactersAround(input: MappedText): MappedText {
       continue;
     }
     // The character before the run is its base: marks compose with it.
-    let segmentStart = i;
-    if (i > stretchStart) {
-      const low = text.charCodeAt(i - 1);
-      segmentStart = i - 2 >= stretchStart && isLow(low) && isHigh(text.charCodeAt(i - 2)) ? i - 2 : i - 1;
-    }
+    const segmentStart = i > stretchStart ? Math.max(stretchStart, i - (codePointBefore(text, i)! > 0xffff ? 2 : 1)) : i;
     let segmentEnd = i + 1;
     while (segmentEnd < n && simpleWidth(text, segmentEnd, codes) === 0) segmentEnd++;
     out.keepFolded(stretchStart, segmentStart, stringOf(codes.subarray(stretchStart, segmentStart)));
@@ -130,9 +126,6 @@ function simpleWidth(text: string, i: number, codes: Uint16Array): number {
   return 2;
 }
 
-const isHigh = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-const isLow = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
-
 /** Runs the real steps on one unit and remembers what they did. */
 function learn(code: number): number {
   const unit = String.fromCharCode(code);
@@ -154,10 +147,8 @@ const attachesToNothing = (unit: string): boolean => !attachesToPrevious(unit, 0
 
 /** A valid surrogate pair at `i` that the folds leave as it is. */
 function isUnchangedAstral(text: string, i: number): boolean {
-  const high = text.charCodeAt(i);
-  const low = text.charCodeAt(i + 1);
-  if (high > 0xdbff || high < 0xd800 || !(low >= 0xdc00 && low <= 0xdfff)) return false;
-  const point = ((high - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+  const point = text.codePointAt(i)!;
+  if (point <= 0xffff) return false;
   let unchanged = astralUnchanged.get(point);
   if (unchanged === undefined) {
     const char = String.fromCodePoint(point);

@@ -1,4 +1,4 @@
-import { classOf, SPACE } from './character-class.js';
+import { classOf, codePointBefore, SPACE } from './character-class.js';
 import { MappedTextBuilder, replaceMatches, type MappedText } from './mapped-text.js';
 
 /** Single characters (code points) each standing between whitespace: "L I N E", "0 9 0". */
@@ -50,10 +50,9 @@ function hasSpacedSingles(text: string): boolean {
     const j = i + gap[0].length;
     if (i === 0 || j - i > 3 || j === n) continue;
     // The character before the gap, and what precedes it: whitespace or the start.
-    const low = text.charCodeAt(i - 1);
-    const x = i >= 2 && isLowSurrogate(low) && isHighSurrogate(text.charCodeAt(i - 2)) ? i - 2 : i - 1;
+    const x = i - (codePointBefore(text, i)! > 0xffff ? 2 : 1);
     if (x > 0 && !isSpace(text.charCodeAt(x - 1))) continue;
-    const y = j + (isHighSurrogate(text.charCodeAt(j)) && j + 1 < n && isLowSurrogate(text.charCodeAt(j + 1)) ? 2 : 1);
+    const y = j + (text.codePointAt(j)! > 0xffff ? 2 : 1);
     if (y === n || isSpace(text.charCodeAt(y))) return true;
   }
   return false;
@@ -61,10 +60,7 @@ function hasSpacedSingles(text: string): boolean {
 
 /** A whole run of whitespace. */
 const GAP = /\s+/g;
-const isSpace = (code: number): boolean =>
-  code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code > 0x7f && (classOf(code) & SPACE) !== 0);
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+const isSpace = (code: number): boolean => (classOf(code) & SPACE) !== 0;
 
 /**
  * Joins '.' and '@' spaced on both sides, a scheme's or a port's ':' spaced on both sides,
