@@ -51,7 +51,7 @@ export const emailDetector: Detector<EmailOptions> = {
         while (at >= 0) {
           const start = linkWindowStart(text, at);
           const end = linkWindowEnd(text, at);
-          for (const link of findLinks(text, start, end)) {
+          for (const link of findLinks(input.normalized, start, end)) {
             const candidate = readAddress(text, link, start);
             if (candidate === null) continue;
             const domain = candidate.value!.slice(candidate.value!.lastIndexOf('@') + 1);

@@ -95,7 +95,7 @@ export const urlDetector: Detector<UrlOptions> = {
         while (m !== null) {
           const start = linkWindowStart(text, m.index);
           const end = linkWindowEnd(text, m.index);
-          for (const link of findLinks(text, start, end)) {
+          for (const link of findLinks(input.normalized, start, end)) {
             const candidate = judgeLink(text, link, policy);
             if (candidate !== null) found.push(candidate);
           }
