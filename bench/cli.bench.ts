@@ -3,6 +3,9 @@
  * bench/fixtures/messages.ts, mostly short, as a moderation queue sees them), from a file to
  * /dev/null, with the work in the main thread (`--workers 0`), on one worker thread and on
  * one thread per core. Items/s count the whole run (start-up and rule loading included);
+ * beside them, the machine's own ceiling for that many scanning threads: one `--workers 0`
+ * process per core on the same file at once, against one alone (a shared VM may give two
+ * busy threads far less than twice one);
  * peak RSS is the process's high-water mark (`/usr/bin/time -f %M`), threads included. A run
  * over 10,000 lines shows whether memory grows with the number of items.
  *
@@ -41,9 +44,12 @@ const configs = [
   { label: `--workers auto (all cores: the main thread and ${CORES - 1} worker${CORES === 2 ? '' : 's'})`, workers: 'auto' },
 ];
 const runs = new Map<string, Run[]>(configs.map((c) => [c.workers, []]));
+/** One `--workers 0` process per core at once: items/s of all of them together. */
+const together: number[] = [];
 await kanmonScan(small.file, '0'); // warm the file cache and the disk
 for (let round = 0; round < ROUNDS; round++) {
   for (const config of configs) runs.get(config.workers)!.push(await kanmonScan(big.file, config.workers, ITEMS));
+  together.push(await kanmonScanTogether(big.file, CORES, ITEMS));
   process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
 }
 const smallRuns: Run[] = [];
@@ -60,6 +66,7 @@ const one = rows[1]!;
 const all = rows[2]!;
 const smallSummary = summary(smallRuns);
 const speedup = all.itemsPerS / one.itemsPerS;
+const ceiling = median(together) / rows[0]!.itemsPerS;
 const growth = all.rssMiB / smallSummary.rssMiB;
 
 const markdown = [
@@ -72,6 +79,8 @@ const markdown = [
   '',
   `Peak RSS with all cores: ${fmt(smallSummary.rssMiB)} MiB for ${SMALL.toLocaleString('en-US')} lines, ${fmt(all.rssMiB)} MiB for ${ITEMS.toLocaleString('en-US')} (×${fmt(growth)} for ×10 the items).`,
   '',
+  `The machine's ceiling for ${CORES} scanning threads in this run: ${CORES} \`--workers 0\` processes on the same file at once scanned ${fmt(median(together))} items/s together, ${fmt(ceiling)}× one such process alone (${fmt(rows[0]!.itemsPerS)} items/s); \`--workers auto\` ran ${fmt(all.itemsPerS / rows[0]!.itemsPerS)}× as fast as that process alone.`,
+  '',
   verdict('all cores vs one worker', `${fmt(speedup)}× (${fmt(all.itemsPerS)} vs ${fmt(one.itemsPerS)} items/s)`, `≥ 1.7× on this ${CORES}-core machine`, speedup >= 1.7),
   verdict('memory flat in the number of items', `peak RSS ×${fmt(growth)} for ×10 items`, 'flat (≤ 1.2×)', growth <= 1.2),
 ].join('\n');
@@ -81,7 +90,7 @@ finish({
   title: 'Batch CLI (scenario 4)',
   command: 'npm run build && npx tsx bench/cli.bench.ts',
   markdown,
-  data: { rows, small: smallSummary, items: ITEMS },
+  data: { rows, small: smallSummary, items: ITEMS, together: median(together), ceiling },
 });
 
 async function writeInput(file: string, count: number): Promise<{ file: string; bytes: number }> {
@@ -94,6 +103,12 @@ async function writeInput(file: string, count: number): Promise<{ file: string; 
   out.end();
   await once(out, 'finish');
   return { file, bytes };
+}
+
+/** `count` `kanmon scan --workers 0` runs of `file` started at once: items/s of all of them, by the last to finish. */
+async function kanmonScanTogether(file: string, count: number, items: number): Promise<number> {
+  const done = await Promise.all(Array.from({ length: count }, () => kanmonScan(file, '0', items)));
+  return (count * items) / Math.max(...done.map((r) => r.seconds));
 }
 
 /** One `kanmon scan` run under /usr/bin/time: wall seconds and peak RSS. */
