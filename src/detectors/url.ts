@@ -81,27 +81,12 @@ export const urlDetector: Detector<UrlOptions> = {
       bareTlds: domainSet(options.bareTlds ?? DEFAULT_BARE_TLDS),
       excludeLocalhost: options.excludeLocalhost ?? true,
     };
-    const spot = new RegExp(SPOT.source, SPOT.flags);
     const instance: GatedDetectorInstance = {
       // Every SPOT match holds a '.' or "//": the engine skips all link rules on a text with neither.
       requiredLiterals: SPOT_LITERALS,
       find(input) {
-        const text = input.normalized.text;
-        spot.lastIndex = 0;
-        let m = spot.exec(text);
-        if (m === null) return [];
         const found: Candidate[] = [];
-        // Every character belongs to at most one window, so linkifyjs reads the text at most once.
-        while (m !== null) {
-          const start = linkWindowStart(text, m.index);
-          const end = linkWindowEnd(text, m.index);
-          for (const link of findLinks(input.normalized, start, end)) {
-            const candidate = judgeLink(text, link, policy);
-            if (candidate !== null) found.push(candidate);
-          }
-          spot.lastIndex = Math.max(spot.lastIndex, end);
-          m = spot.exec(text);
-        }
+        for (const link of linksOfText(input.normalized)) if (allowedBy(link, policy)) found.push(link);
         return found;
       },
     };
@@ -116,7 +101,55 @@ interface LinkPolicy {
   readonly excludeLocalhost: boolean;
 }
 
-function judgeLink(text: string, link: LinkMatch, policy: LinkPolicy): Candidate | null {
+/** A link of the text as every link rule reads it, before any rule's policy. */
+interface ReadLink extends Candidate {
+  /** The host, lower-cased. */
+  readonly host: string;
+  /** Written with a scheme or as "//host", so it is a link whatever its top-level domain. */
+  readonly explicit: boolean;
+  readonly value: string;
+}
+
+/** The text object of the last scan and its links. */
+let readOwner: object | undefined;
+let readLinks: readonly ReadLink[] = [];
+
+/**
+ * The links of one scan's text, read once and shared by all its link rules, which differ only
+ * in their policy (`allowedBy`). The default pack has seven link rules; reading the text
+ * seven times cost them 1.5–1.7 µs each on ~300-character messages with contacts (Node 20).
+ */
+function linksOfText(scanned: { readonly text: string }): readonly ReadLink[] {
+  if (scanned === readOwner) return readLinks;
+  const text = scanned.text;
+  const found: ReadLink[] = [];
+  SPOT.lastIndex = 0;
+  // Every character belongs to at most one window, so linkifyjs reads the text at most once.
+  for (let m = SPOT.exec(text); m !== null; m = SPOT.exec(text)) {
+    const start = linkWindowStart(text, m.index);
+    const end = linkWindowEnd(text, m.index);
+    for (const link of findLinks(scanned, start, end)) {
+      const read = readLink(text, link);
+      if (read !== null) found.push(read);
+    }
+    SPOT.lastIndex = Math.max(SPOT.lastIndex, end);
+  }
+  readOwner = scanned;
+  readLinks = found;
+  return found;
+}
+
+/** Whether a rule with this policy reports the link. */
+function allowedBy(link: ReadLink, policy: LinkPolicy): boolean {
+  if (policy.excludeLocalhost && isPrivateHost(link.host)) return false;
+  if (hostIn(link.host, policy.allow)) return false;
+  const listed = policy.domains !== null && hostIn(link.host, policy.domains);
+  if (policy.domains !== null && !listed) return false;
+  return link.explicit || listed || link.host.startsWith('www.') || hasSuffixIn(link.host, policy.bareTlds);
+}
+
+/** What linkifyjs found, as a link to a host, or null when it is not one (an e-mail, a file name, a handle…). */
+function readLink(text: string, link: LinkMatch): ReadLink | null {
   if (link.kind !== 'url') return null;
   let start = link.start;
   // linkifyjs adds "http://" to the href of a link written without a scheme.
@@ -149,15 +182,9 @@ function judgeLink(text: string, link: LinkMatch, policy: LinkPolicy): Candidate
   if (!isValidHost(host)) return null;
   if (port !== undefined && !(PORT.test(port) && Number(port) <= 65535)) return null;
 
-  if (policy.excludeLocalhost && isPrivateHost(host)) return null;
-  if (hostIn(host, policy.allow)) return null;
-  const listed = policy.domains !== null && hostIn(host, policy.domains);
-  if (policy.domains !== null && !listed) return null;
-  if (!hasScheme && !protocolRelative && !listed && !host.startsWith('www.') && !hasSuffixIn(host, policy.bareTlds)) return null;
-
   const fixedScheme = scheme === 'ttp' ? 'http' : scheme === 'ttps' ? 'https' : scheme;
   const value = fixedScheme + authority[0].slice(scheme.length).toLowerCase() + link.href.slice(authority[0].length);
-  return { start, end: link.end, value };
+  return { start, end: link.end, value, host, explicit: hasScheme || protocolRelative };
 }
 
 /** ASCII letter or digit, '_', or a non-ASCII letter that can be in a link. */
