@@ -6,7 +6,8 @@
  *   minimal Fastify route that validates the same body and answers without scanning
  *   (bench/servers/ceiling.ts). Both log one line per request at info to /dev/null.
  * - `POST /v1/scan/batch` NDJSON: items/s for one streamed request, on the worker pool
- *   (KANMON_WORKERS = cores, the default) and in the request thread (KANMON_WORKERS=0).
+ *   (KANMON_WORKERS = cores, the default), on one worker (KANMON_WORKERS=1) and in the
+ *   request thread (KANMON_WORKERS=0).
  * - Resident memory of the idle service with the default rules, and after the batches.
  *
  * The service runs from dist/ (`npm run build` first; `npm run bench` does). Rounds alternate
@@ -78,14 +79,22 @@ const pooled = [];
 for (let round = 0; round < ROUNDS; round++) pooled.push(await ndjson(kanmon, batchBody));
 const afterBatchRss = rssMiB(kanmon);
 kanmon.child.kill();
-const single = await start('kanmon-workers-0', [new URL('dist/http/main.js', ROOT).pathname], { LOG_LEVEL: 'info', KANMON_WORKERS: '0', ...RULES_ENV });
-await ndjson(single, batchBody);
-const inThread = [];
-for (let round = 0; round < ROUNDS; round++) inThread.push(await ndjson(single, batchBody));
-single.child.kill();
+/** Items/s of ROUNDS batches on a service started with KANMON_WORKERS=workers, after one warm-up batch. */
+async function batchRates(workers: string): Promise<number[]> {
+  const server = await start(`kanmon-workers-${workers}`, [new URL('dist/http/main.js', ROOT).pathname], { LOG_LEVEL: 'info', KANMON_WORKERS: workers, ...RULES_ENV });
+  await ndjson(server, batchBody);
+  const rates = [];
+  for (let round = 0; round < ROUNDS; round++) rates.push(await ndjson(server, batchBody));
+  server.child.kill();
+  return rates;
+}
+const oneWorker = await batchRates('1');
+const inThread = await batchRates('0');
 
 const pooledRate = median(pooled);
 const inThreadRate = median(inThread);
+const oneWorkerRate = median(oneWorker);
+const batchSpeedup = pooledRate / oneWorkerRate;
 const share = k.rps / c.rps;
 const markdown = [
   `\`POST /v1/scan\`: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per round, ${ROUNDS} rounds alternating (median shown), after a 3 s warm-up each; bodies are ${texts.length} different ~300-character messages (all three mixes) in turn. The service runs \`node dist/http/main.js\` with the default rules (from a copy of rules/) and LOG_LEVEL=info (one JSON line per request) to /dev/null; autocannon shares the machine's ${availableParallelism()} cores with it.`,
@@ -104,6 +113,7 @@ const markdown = [
     ['KANMON_WORKERS', 'items/s'],
     [
       [`default (${availableParallelism()}, one per core)`, fmt(pooledRate)],
+      ['1', fmt(oneWorkerRate)],
       ['0 (request thread)', fmt(inThreadRate)],
     ],
   ),
@@ -118,6 +128,7 @@ const markdown = [
   '',
   verdict('`/v1/scan` requests/s vs ceiling', `${fmt(share * 100)} % (${fmt(k.rps)} vs ${fmt(c.rps)})`, '≥ 75 %', share >= 0.75),
   verdict('`/v1/scan` p99 at 50 connections', `${fmt(k.p99)} ms`, '≤ 5 ms', k.p99 <= 5),
+  verdict('`/v1/scan/batch` all cores vs one worker', `${fmt(batchSpeedup)}× (${fmt(pooledRate)} vs ${fmt(oneWorkerRate)} items/s)`, `≥ 1.7× on this ${availableParallelism()}-core machine`, batchSpeedup >= 1.7),
   verdict('idle resident memory', `${fmt(idleRss)} MiB`, '≤ 150 MB', idleRss * 1.048576 <= 150),
 ].join('\n');
 
@@ -126,7 +137,7 @@ finish({
   title: 'HTTP service (scenario 3)',
   command: 'npm run build && npx tsx bench/http.bench.ts',
   markdown,
-  data: { scan: k, ceiling: c, ndjson: { pooled, inThread }, idleRss, afterBatchRss },
+  data: { scan: k, ceiling: c, ndjson: { pooled, oneWorker, inThread }, idleRss, afterBatchRss },
 });
 process.exit(0);
 
