@@ -59,7 +59,10 @@ export interface PoolRules {
 export const defaultThreads = (): number => availableParallelism();
 
 // Running from the sources, worker modules are .ts files that a thread loads through tsx.
-const EXEC_ARGV = import.meta.url.endsWith('.ts') && !hasTsx(process.execArgv) ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
+// Otherwise threads inherit the process's options, Node's default: handing them
+// process.execArgv instead made Node refuse V8 flags, so `node --max-old-space-size=4096
+// bin/kanmon.js scan …` failed with ERR_WORKER_INVALID_EXEC_ARGV.
+const EXEC_ARGV = import.meta.url.endsWith('.ts') && !hasTsx(process.execArgv) ? [...process.execArgv, '--import', 'tsx'] : undefined;
 
 function hasTsx(argv: readonly string[]): boolean {
   return argv.some((arg, i) => arg === '--import=tsx' || (arg === '--import' && argv[i + 1] === 'tsx'));
@@ -78,7 +81,7 @@ export class ScanPool {
       maxThreads: this.threads,
       concurrentTasksPerWorker: options.tasksPerThread ?? 1,
       idleTimeout: options.idleTimeoutMs ?? 60_000,
-      execArgv: EXEC_ARGV,
+      ...(EXEC_ARGV === undefined ? {} : { execArgv: EXEC_ARGV }),
       // A scanning thread's garbage is short-lived: an 8 MiB young generation (V8's default
       // is larger) kept `kanmon scan --workers 1` over 20,000 lines at 224 MiB peak RSS instead
       // of 257 MiB, in the same CPU time (5.6 s vs 6.0 s user; Node 20, bench/cli.bench.ts input).

@@ -63,6 +63,14 @@ describe('kanmon as a process', () => {
     ]);
   }, 30_000);
 
+  // Node refuses V8 flags in a worker's execArgv (ERR_WORKER_INVALID_EXEC_ARGV); threads inherit them instead.
+  it('scans on worker threads when node runs with a V8 flag (--max-old-space-size)', async () => {
+    const input = [JSON.stringify({ id: 'p1', text: 'LINE：kenta88' }), JSON.stringify({ id: 'p2', text: 'よろしくお願いします' })].join('\n');
+    const result = await run(['--import', 'tsx', '--max-old-space-size=512', 'src/cli/main.ts', 'scan', '--workers', '1'], input);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { action: string }).action)).toEqual(['block', 'allow']);
+  }, 30_000);
+
   it('exits 2 on a usage error', async () => {
     const result = await run(['--import', 'tsx', 'src/cli/main.ts', 'scan', '--context', 'chat'], '');
     expect(result.code).toBe(2);
