@@ -29,7 +29,7 @@ const ROUNDS = Number(process.env.BENCH_CLI_ROUNDS ?? 2);
 const CORES = availableParallelism();
 
 header('Batch CLI benchmark (scenario 4)');
-if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+if (!existsSync(path.join(ROOT, 'dist/bundle/cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
 
 const rules = snapshotDefaultRules();
 const dir = mkdtempSync(path.join(tmpdir(), 'kanmon-bench-'));

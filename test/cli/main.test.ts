@@ -78,8 +78,16 @@ describe('kanmon as a process', () => {
   }, 30_000);
 
   // bin/kanmon.js runs the build; only the version is checked, which a stale build still gets right.
-  it.skipIf(!existsSync(`${root}dist/cli/main.js`))('bin/kanmon.js starts the built CLI', async () => {
+  it.skipIf(!existsSync(`${root}dist/bundle/cli.js`))('bin/kanmon.js starts the built CLI', async () => {
     const { stdout } = await exec(process.execPath, ['bin/kanmon.js', '--version'], { cwd: root });
     expect(stdout).toBe(`${version}\n`);
   });
+
+  // The bundle (scripts/bundle.mjs) must find the rules and its worker module from dist/bundle/.
+  it.skipIf(!existsSync(`${root}dist/bundle/cli.js`))('bin/kanmon.js scans on a worker thread of the bundle', async () => {
+    const input = [JSON.stringify({ id: 'p1', text: 'LINE：kenta88' }), JSON.stringify({ id: 'p2', text: 'よろしくお願いします' })].join('\n');
+    const result = await run(['bin/kanmon.js', 'scan', '--workers', '1'], input);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { action: string }).action)).toEqual(['block', 'allow']);
+  }, 30_000);
 });
