@@ -116,8 +116,9 @@ let readLinks: readonly ReadLink[] = [];
 
 /**
  * The links of one scan's text, read once and shared by all its link rules, which differ only
- * in their policy (`allowedBy`). The default pack has seven link rules; reading the text
- * seven times cost them 1.5–1.7 µs each on ~300-character messages with contacts (Node 20).
+ * in their policy (`allowedBy`). The default pack has seven link rules, which each searched
+ * the text for link spots and judged every link again: ~300-character messages with contacts
+ * went from 43.8 to 41.9 µs per scan (whole scan, best of 40 rounds, Node 20).
  */
 function linksOfText(scanned: { readonly text: string }): readonly ReadLink[] {
   if (scanned === readOwner) return readLinks;
