@@ -5,7 +5,6 @@
  * main thread neither decodes lines nor encodes output: on 100,000 lines (130 MiB in, bench
  * input, `--workers 2`) that thread's CPU went from 1.7–1.9 s to 1.0 s, ~0.75 s of which is
  * start-up (see line-blocks.ts).
- * `CLI_LINES` (lines already split) remains for callers that have lines.
  */
 import { formatPretty } from '../cli/pretty.js';
 import { scanLine, toJsonLine, type LineScanOptions } from '../cli/scan-line.js';
@@ -52,11 +51,6 @@ export function answerCliLines(ruleSet: RuleSet, task: CliLinesTask): string {
 export function answerCliBlock(ruleSet: RuleSet, task: CliBlockTask): Uint8Array {
   return Buffer.from(answerCliLines(ruleSet, { ...task, lines: blockLines(task.block) }), 'utf8');
 }
-
-export const CLI_LINES: TaskKind<CliLinesTask, string> = Object.freeze({
-  worker: workerUrl(import.meta.url, 'cli-worker'),
-  answer: answerCliLines,
-});
 
 export const CLI_BLOCKS: TaskKind<CliBlockTask, Uint8Array> = Object.freeze({
   worker: workerUrl(import.meta.url, 'cli-worker'),

@@ -96,7 +96,7 @@ export class ScanPool {
 
   /**
    * Runs a task on a worker with the caller's rules (or, failing that, here).
-   * @example const text = await pool.run(CLI_LINES, { ruleSet, options: {} }, { lines, options, pretty: false, color: false })
+   * @example const bytes = await pool.run(CLI_BLOCKS, { ruleSet, options: {} }, { block, options, pretty: false, color: false })
    */
   async run<Task, Answer>(kind: TaskKind<Task, Answer>, rules: PoolRules, task: Task): Promise<Answer> {
     let reply: WorkerReply<Answer> | undefined;

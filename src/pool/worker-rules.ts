@@ -48,7 +48,7 @@ export async function preloadRules(data: unknown = workerData): Promise<void> {
 
 /**
  * The default export of a worker module: runs `answer` with the caller's rules.
- * @example export default serve(answerCliLines);
+ * @example export default serve(answerCliBlock);
  */
 export function serve<Task, Answer>(answer: (ruleSet: RuleSet, task: Task) => Answer): (request: WorkerRequest<Task>) => Promise<WorkerReply<Answer>> {
   return async (request) => {

@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerCliLines, CLI_LINES, type CliLinesTask } from '../../src/pool/cli-task.js';
+import { answerCliLines, CLI_BLOCKS } from '../../src/pool/cli-task.js';
 import { JSON_ITEMS, NDJSON_LINES } from '../../src/pool/batch-task.js';
 import { mapInOrder } from '../../src/pool/ordered.js';
-import { ScanPool } from '../../src/pool/scan-pool.js';
+import { ScanPool, type PoolRules } from '../../src/pool/scan-pool.js';
 import { loadRuleSet, type LoadOptions } from '../../src/rules/load.js';
 
 // A one-rule pack, fast to load in each worker; `WORD` is what the rule flags.
@@ -27,6 +27,10 @@ let pool: ScanPool;
 const cli = { options: { context: 'message', locale: 'en', explain: false, maxTextLength: 50, maxLineBytes: 200 }, pretty: false, color: false } as const;
 const limits = { maxTextLength: 50, maxLineBytes: 200 };
 const line = (n: number, text: string) => ({ line: n, text: JSON.stringify({ id: `m${n}`, text }) });
+/** Consecutive lines as the block of input bytes `kanmon scan` hands the pool. */
+const blockOf = (lines: readonly { line: number; text: string }[]) => ({ bytes: Buffer.from(lines.map((l) => `${l.text}\n`).join('')), firstLine: lines[0]!.line, lines: lines.length });
+/** What the pool wrote for a block of lines. */
+const scanOnPool = async (rules: PoolRules, lines: readonly { line: number; text: string }[]) => Buffer.from(await pool.run(CLI_BLOCKS, rules, { block: blockOf(lines), ...cli })).toString('utf8');
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'kanmon-pool-'));
@@ -47,8 +51,8 @@ describe('ScanPool', () => {
       yield* chunks;
     }
     let out = '';
-    for await (const text of mapInOrder(source(), (lines) => pool.run(CLI_LINES, { ruleSet, options }, { lines, ...cli }), 4)) out += text;
-    const expected = chunks.map((lines) => answerCliLines(ruleSet, { lines, ...cli } as CliLinesTask)).join('');
+    for await (const text of mapInOrder(source(), (lines) => scanOnPool({ ruleSet, options }, lines), 4)) out += text;
+    const expected = chunks.map((lines) => answerCliLines(ruleSet, { lines, ...cli })).join('');
     expect(out).toBe(expected);
     expect(out.split('\n').filter(Boolean).map((l) => JSON.parse(l).id)).toEqual(chunks.flat().map((l) => JSON.parse(l.text).id));
     expect(pool.ranInCaller).toBe(0);
@@ -82,7 +86,7 @@ describe('ScanPool', () => {
       const before = await loadRuleSet(reloadOptions);
       const lines = [line(1, 'alpha'), line(2, 'omega')];
       const actions = async (ruleSet: typeof before) =>
-        (await Promise.all([1, 2, 3, 4].map(() => pool.run(CLI_LINES, { ruleSet, options: reloadOptions }, { lines, ...cli }))))
+        (await Promise.all([1, 2, 3, 4].map(() => scanOnPool({ ruleSet, options: reloadOptions }, lines))))
           .flatMap((text) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l).action));
       expect(await actions(before)).toEqual(Array(4).fill(['block', 'allow']).flat());
 
@@ -107,7 +111,7 @@ describe('ScanPool', () => {
       // The files change before any worker loaded them: a worker would get other rules.
       await writeFile(path.join(staleDir, 'test.yaml'), rulesWith('epsilon'));
       const before = pool.ranInCaller;
-      const text = await pool.run(CLI_LINES, { ruleSet: caller, options: staleOptions }, { lines: [line(1, 'delta'), line(2, 'epsilon')], ...cli });
+      const text = await scanOnPool({ ruleSet: caller, options: staleOptions }, [line(1, 'delta'), line(2, 'epsilon')]);
       expect(text.split('\n').filter(Boolean).map((l) => JSON.parse(l).action)).toEqual(['block', 'allow']);
       expect(pool.ranInCaller).toBe(before + 1);
     } finally {
