@@ -13,6 +13,18 @@ const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
 /**
+ * One line's bytes (newline excluded) as an NDJSON line, or undefined when it is blank. A
+ * trailing CR is dropped, and so is a byte-order mark at the start of line 1.
+ * @example ndjsonLine(Buffer.from('{"text":"a"}\r'), 3) // { line: 3, text: '{"text":"a"}' }
+ */
+export function ndjsonLine(bytes: Buffer, lineNumber: number): NdjsonLine | undefined {
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
+  const text = bytes.toString('utf8', 0, end);
+  if (text.trim() === '') return undefined;
+  return { line: lineNumber, text: lineNumber === 1 ? text.replace(/^\uFEFF/, '') : text };
+}
+
+/**
  * Reads `source` and yields its non-blank lines, grouped by the input chunk they ended in,
  * so a consumer can answer a whole chunk's lines with one write. A line longer than
  * `maxLineBytes` (newline excluded) is skipped without being kept and yields `tooLong`.
@@ -32,10 +44,7 @@ export async function* readNdjsonLines(source: AsyncIterable<Buffer | string> | 
     if (skipping) {
       result = { line: lineNumber, tooLong: true };
     } else if (size > 0) {
-      let bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
-      if (bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, bytes.length - 1);
-      const text = bytes.toString('utf8');
-      if (text.trim() !== '') result = { line: lineNumber, text: lineNumber === 1 ? text.replace(/^\uFEFF/, '') : text };
+      result = ndjsonLine(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size), lineNumber);
     }
     parts = [];
     size = 0;

@@ -39,8 +39,8 @@ export class ScanTally {
 export interface RequestLogFields {
   /** A single scan's result (only its action and categories are logged). */
   single?: { action: Action; violations: readonly { category: Category }[] };
-  /** Batch: the sum of its items. */
-  scan?: { tally: ScanTally; batch: boolean };
+  /** A batch: the sum of its items. */
+  batch?: ScanTally;
   errorCode?: string;
 }
 
@@ -168,15 +168,11 @@ export function requestLogLine(request: FastifyRequest, statusCode: number, dura
     line.action = extra.single.action;
     line.categories = [...new Set(extra.single.violations.map((v) => v.category))].sort();
   }
-  if (extra?.scan !== undefined) {
-    const { tally, batch } = extra.scan;
-    if (batch) {
-      line.items = tally.items;
-      line.actions = tally.actions;
-      line.itemErrors = tally.itemErrors;
-    } else {
-      line.action = (Object.keys(tally.actions) as Action[]).find((a) => tally.actions[a] > 0);
-    }
+  if (extra?.batch !== undefined) {
+    const tally = extra.batch;
+    line.items = tally.items;
+    line.actions = tally.actions;
+    line.itemErrors = tally.itemErrors;
     line.categories = [...tally.categories].sort();
   }
   if (line.route === 'unmatched') line.url = pathOf(request.url);

@@ -57,6 +57,12 @@ function classify(char: string): number {
 }
 
 /**
+ * UTF-16 code units of a code point: 2 above the BMP (emoji, rare kanji), else 1.
+ * @example unitsOf(0x1f600) // 2
+ */
+export const unitsOf = (codePoint: number): number => (codePoint > 0xffff ? 2 : 1);
+
+/**
  * The code point that ends just before `at`, or `undefined` at the start of the text.
  * @example codePointBefore('a😀', 3) // 0x1f600
  */

@@ -1,5 +1,5 @@
 import { classOf, SPACE } from './character-class.js';
-import { MappedTextBuilder, type MappedText } from './mapped-text.js';
+import { KEPT_TABLE_UNITS, MappedTextBuilder, type MappedText } from './mapped-text.js';
 
 /**
  * Ways to write each digit, after the earlier steps (kana is hiragana, ASCII lower-case):
@@ -68,7 +68,7 @@ export function decodeNumberWords(input: MappedText): MappedText {
   const text = input.text;
   const mayDecode = hasSpelledChain(text);
   // Scratch grown for a long text is not kept for the rest of the process.
-  if (chain.length > SCRATCH_KEPT) {
+  if (chain.length > KEPT_TABLE_UNITS) {
     chain = new Int32Array(0);
     spelledChain = new Int32Array(0);
   }
@@ -211,8 +211,6 @@ for (const mark of SEPARATOR_MARKS) IS_SEPARATOR_MARK[mark.charCodeAt(0)] = 1;
  */
 let chain = new Int32Array(0);
 let spelledChain = new Int32Array(0);
-/** Room the scratch tables keep between calls: a 64k-character text. */
-const SCRATCH_KEPT = 1 << 16;
 
 /**
  * Whether the text has a chain of three tokens, one of them spelled, that NUMBER_RUN could

@@ -58,8 +58,8 @@ function maySpellSymbol(text: string): boolean {
   );
 }
 const SPACED_WORD = /[ \t](?:at|dot)[ \t]/;
-const BRACKETED = /[([{<〔【「『〈《][ \t]?(?:at|dot|[.@]|てん|点)/;
-const KANJI_DOT = /[a-z0-9_.-][ \t\n]{0,3}点[ \t\n]{0,3}[a-z]/;
+const BRACKETED = new RegExp(`${OPEN}[ \\t]?(?:at|dot|[.@]|てん|点)`);
+const KANJI_DOT = new RegExp(`[a-z0-9_.\\-]${GAP}点${GAP}[a-z]`);
 const IS_AT = /あっと|at|@/;
 
 /** Marks people put in place of '@' and then explain: ★ ☆ ■ ● ◆ ▲ ※ # * ♪ ♡ and any emoji. */

@@ -1,4 +1,4 @@
-import { classOf, codePointBefore, MARK } from './character-class.js';
+import { classOf, codePointBefore, MARK, unitsOf } from './character-class.js';
 import { foldCase } from './fold-case.js';
 import { foldConfusables } from './fold-confusables.js';
 import { foldKana } from './fold-kana.js';
@@ -96,7 +96,7 @@ export function foldCharactersAround(input: MappedText): MappedText {
       continue;
     }
     // The character before the run is its base: marks compose with it.
-    const segmentStart = i > stretchStart ? Math.max(stretchStart, i - (codePointBefore(text, i)! > 0xffff ? 2 : 1)) : i;
+    const segmentStart = i > stretchStart ? Math.max(stretchStart, i - unitsOf(codePointBefore(text, i)!)) : i;
     let segmentEnd = i + 1;
     while (segmentEnd < n && simpleWidth(text, segmentEnd, codes) === 0) segmentEnd++;
     out.keepFolded(stretchStart, segmentStart, stringOf(codes.subarray(stretchStart, segmentStart)));

@@ -1,4 +1,4 @@
-import { classOf, codePointBefore, MARK, SPACE, SYMBOL, WORD } from './character-class.js';
+import { classOf, codePointBefore, MARK, SPACE, SYMBOL, unitsOf, WORD } from './character-class.js';
 import { MappedTextBuilder, type MappedText } from './mapped-text.js';
 
 /**
@@ -44,7 +44,7 @@ export function joinSeparatedLetters(input: MappedText): MappedText {
     const run = (here & WORD) === 0 || (before & (WORD | MARK)) !== 0 ? null : readRun(text, i);
     if (run === null) {
       before = here;
-      i += width(code);
+      i += unitsOf(code);
       continue;
     }
     if (isJoinable(text, run)) {
@@ -83,7 +83,7 @@ function readRun(text: string, start: number): Run | null {
   if (first === undefined) return null;
   const run: Run = {
     start,
-    end: start + width(first),
+    end: start + unitsOf(first),
     singles: [first],
     separators: [],
     decorated: false,
@@ -101,7 +101,7 @@ function readRun(text: string, start: number): Run | null {
       if (classOf(code) & SPACE) space = true;
       else if (code < 0x80) ascii = true;
       else decorated = true;
-      j += width(code);
+      j += unitsOf(code);
     }
     const next = j > run.end ? singleAt(text, j) : undefined;
     if (next === undefined) break;
@@ -110,7 +110,7 @@ function readRun(text: string, start: number): Run | null {
     run.decorated ||= decorated;
     run.punctuated ||= ascii;
     run.listLike ||= space && ascii;
-    run.end = j + width(next);
+    run.end = j + unitsOf(next);
   }
   return run.singles.length >= 2 ? run : null;
 }
@@ -121,7 +121,7 @@ function singleAt(text: string, at: number): number | undefined {
   if (code === undefined || (classOf(code) & WORD) === 0) return undefined;
   const before = codePointBefore(text, at);
   if (before !== undefined && classOf(before) & (WORD | MARK)) return undefined;
-  const after = text.codePointAt(at + width(code));
+  const after = text.codePointAt(at + unitsOf(code));
   if (after !== undefined && classOf(after) & (WORD | MARK)) return undefined;
   return code;
 }
@@ -162,7 +162,7 @@ function wordBeyond(text: string, edge: number, direction: 1 | -1): number | und
     if (code === undefined) return undefined;
     if (classOf(code) & WORD) return code;
     if (!isSeparator(code)) return undefined;
-    i += direction * width(code);
+    i += direction * unitsOf(code);
   }
   return undefined;
 }
@@ -189,7 +189,7 @@ function decorationBetween(text: string, edge: number, direction: 1 | -1): [numb
     const code = direction === 1 ? text.codePointAt(i) : codePointBefore(text, i);
     if (code === undefined || classOf(code) & WORD) break;
     if (code < 0x80 || classOf(code) & SPACE || !isSeparator(code)) return null;
-    i += direction * width(code);
+    i += direction * unitsOf(code);
   }
   const next = direction === 1 ? text.codePointAt(i) : codePointBefore(text, i);
   if (i === edge || next === undefined || (classOf(next) & WORD) === 0) return null;
@@ -198,7 +198,6 @@ function decorationBetween(text: string, edge: number, direction: 1 | -1): [numb
 
 const isSeparator = (code: number): boolean =>
   (classOf(code) & (SPACE | SYMBOL)) !== 0 || LISTED_SEPARATORS.has(code);
-const width = (code: number): number => (code > 0xffff ? 2 : 1);
 const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const isAsciiLetter = (code: number): boolean => (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
 const isAsciiAlphanumeric = (code: number | undefined): boolean =>

@@ -1,5 +1,5 @@
-import { classOf, codePointBefore, SPACE } from './character-class.js';
-import { MappedTextBuilder, replaceMatches, type MappedText } from './mapped-text.js';
+import { classOf, codePointBefore, SPACE, unitsOf } from './character-class.js';
+import { KEPT_TABLE_UNITS, MappedTextBuilder, replaceMatches, type MappedText } from './mapped-text.js';
 
 /** Single characters (code points) each standing between whitespace: "L I N E", "0 9 0". */
 const SPACED_SINGLES = /(?<!\S)\S(?:\s{1,3}\S(?!\S))+/gu;
@@ -50,9 +50,9 @@ function hasSpacedSingles(text: string): boolean {
     const j = i + gap[0].length;
     if (i === 0 || j - i > 3 || j === n) continue;
     // The character before the gap, and what precedes it: whitespace or the start.
-    const x = i - (codePointBefore(text, i)! > 0xffff ? 2 : 1);
+    const x = i - unitsOf(codePointBefore(text, i)!);
     if (x > 0 && !isSpace(text.charCodeAt(x - 1))) continue;
-    const y = j + (text.codePointAt(j)! > 0xffff ? 2 : 1);
+    const y = j + unitsOf(text.codePointAt(j)!);
     if (y === n || isSpace(text.charCodeAt(y))) return true;
   }
   return false;
@@ -123,35 +123,42 @@ function joinSpacedSingles(input: MappedText): MappedText {
     }
   }
   // Scratch grown for a long text is not kept for the rest of the process.
-  if (singles.starts.length > SCRATCH_KEPT) resetScratch();
+  if (singles.starts.length > KEPT_TABLE_UNITS) resetScratch();
   if (out === null) return input;
   out.keep(cursor, text.length);
   return out.build();
 }
 
-/** Singles (and gaps) the scratch arrays keep room for between calls: a 64k-character text. */
-const SCRATCH_KEPT = 1 << 16;
+interface Singles {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Width of the gap before each single, a newline counting as a wide gap. */
+  readonly gapWeights: Int32Array;
+  readonly asciiLetters: Uint8Array;
+}
 
 /**
- * The singles of one matched stretch, in flat arrays reused from call to call: a stretch of
- * a megabyte of "- - - …" is half a million singles, and one object per single made the
- * garbage collector a third of the scan (µs per KB ×2 from 100 KB to 1 MB).
+ * Room for `size` singles, holding what `from` held. The singles of one matched stretch live
+ * in flat arrays reused from call to call: a stretch of a megabyte of "- - - …" is half a
+ * million singles, and one object per single made the garbage collector a third of the scan
+ * (µs per KB ×2 from 100 KB to 1 MB).
  */
-const singles = {
-  starts: new Int32Array(64),
-  ends: new Int32Array(64),
-  /** Width of the gap before each single, a newline counting as a wide gap. */
-  gapWeights: new Int32Array(64),
-  asciiLetters: new Uint8Array(64),
-};
+function singlesOfSize(size: number, from?: Singles): Singles {
+  const room = { starts: new Int32Array(size), ends: new Int32Array(size), gapWeights: new Int32Array(size), asciiLetters: new Uint8Array(size) };
+  if (from !== undefined) {
+    room.starts.set(from.starts);
+    room.ends.set(from.ends);
+    room.gapWeights.set(from.gapWeights);
+    room.asciiLetters.set(from.asciiLetters);
+  }
+  return room;
+}
+let singles = singlesOfSize(64);
 /** Gaps found in the current stretch: [from0, to0, from1, to1, …] and how many. */
 const gaps = { ends: new Int32Array(64), count: 0 };
 
 function resetScratch(): void {
-  singles.starts = new Int32Array(64);
-  singles.ends = new Int32Array(64);
-  singles.gapWeights = new Int32Array(64);
-  singles.asciiLetters = new Uint8Array(64);
+  singles = singlesOfSize(64);
   gaps.ends = new Int32Array(64);
 }
 
@@ -167,7 +174,7 @@ function gapsToRemove(text: string, from: number, to: number): typeof gaps {
       if (text[i] === '\n') newline = true;
     }
     const start = i;
-    i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+    i += unitsOf(text.codePointAt(i)!);
     const char = text.slice(start, i);
     if (INVISIBLE.test(char)) {
       collectRun(runLength);
@@ -213,10 +220,5 @@ function addGap(from: number, to: number): void {
 }
 
 function growSingles(): void {
-  const size = singles.starts.length * 2;
-  const grow = <T extends Int32Array | Uint8Array>(array: T, into: T): T => (into.set(array), into);
-  singles.starts = grow(singles.starts, new Int32Array(size));
-  singles.ends = grow(singles.ends, new Int32Array(size));
-  singles.gapWeights = grow(singles.gapWeights, new Int32Array(size));
-  singles.asciiLetters = grow(singles.asciiLetters, new Uint8Array(size));
+  singles = singlesOfSize(singles.starts.length * 2, singles);
 }

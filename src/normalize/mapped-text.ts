@@ -23,7 +23,13 @@ export interface MappedText {
  * 300-character scan; a view costs two `subarray` calls. Texts longer than the table get their own.
  */
 let SHARED_OFFSETS = new Int32Array(0);
-const MAX_SHARED_OFFSETS = 1 << 16;
+
+/**
+ * Longest text (in code units) whose per-text tables the normalization steps keep from one
+ * call to the next: the shared offsets here, the steps' scratch arrays. A longer text gets
+ * tables of its own, which go with it, so one megabyte message does not hold megabytes for good.
+ */
+export const KEPT_TABLE_UNITS = 1 << 16;
 
 /**
  * The identity mapping of a text onto itself.
@@ -33,9 +39,9 @@ export function identityMapped(text: string): MappedText {
   const n = text.length;
   let offsets = SHARED_OFFSETS;
   if (n >= offsets.length) {
-    offsets = new Int32Array(n < MAX_SHARED_OFFSETS ? MAX_SHARED_OFFSETS + 1 : n + 1);
+    offsets = new Int32Array(n < KEPT_TABLE_UNITS ? KEPT_TABLE_UNITS + 1 : n + 1);
     for (let i = 0; i < offsets.length; i++) offsets[i] = i;
-    if (n < MAX_SHARED_OFFSETS) SHARED_OFFSETS = offsets;
+    if (n < KEPT_TABLE_UNITS) SHARED_OFFSETS = offsets;
   }
   return { text, starts: offsets.subarray(0, n), ends: offsets.subarray(1, n + 1), originalLength: n };
 }

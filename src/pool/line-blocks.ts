@@ -18,7 +18,7 @@
  * `maxLineBytes` (newline excluded) skipped unread and reported as `tooLong`.
  */
 import type { FileHandle } from 'node:fs/promises';
-import type { NdjsonLine } from '../http/ndjson.js';
+import { ndjsonLine, type NdjsonLine } from '../http/ndjson.js';
 
 /** Whole lines, as bytes (each ending in a newline except perhaps the very last of the input). */
 export interface LineBlock {
@@ -45,7 +45,6 @@ export interface LineBlockOptions {
 }
 
 const NEWLINE = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
 const NOT_YET = Symbol('not yet');
 
 /**
@@ -223,12 +222,8 @@ export function blockLines(block: LineBlock): NdjsonLine[] {
   while (from < buffer.length) {
     let next = buffer.indexOf(NEWLINE, from);
     if (next === -1) next = buffer.length;
-    let end = next;
-    if (end > from && buffer[end - 1] === CARRIAGE_RETURN) end--;
-    if (end > from) {
-      const text = buffer.toString('utf8', from, end);
-      if (text.trim() !== '') out.push({ line: lineNumber, text: lineNumber === 1 ? text.replace(/^\uFEFF/, '') : text });
-    }
+    const line = ndjsonLine(buffer.subarray(from, next), lineNumber);
+    if (line !== undefined) out.push(line);
     lineNumber++;
     from = next + 1;
   }

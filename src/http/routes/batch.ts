@@ -58,7 +58,7 @@ export const batchRoute: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     },
   }, async (request, reply) => {
     const tally = new ScanTally();
-    request.kanmonLog = { ...request.kanmonLog, scan: { tally, batch: true } };
+    request.kanmonLog = { ...request.kanmonLog, batch: tally };
     const ctx: BatchContext = {
       ruleSet: service.currentRules(),
       maxTextLength: service.config.maxTextLength,
