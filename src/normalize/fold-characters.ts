@@ -29,6 +29,7 @@ const astralUnchanged = new Map<number, boolean>();
 
 /** ASCII only needs lower-casing; it is the bulk of most texts, so it skips the table. */
 const ASCII_LIMIT = 0x80;
+const lowerAscii = (code: number): number => (code >= 0x41 && code <= 0x5a ? code | 0x20 : code);
 
 /**
  * The five context-free folds (format characters, width, case, look-alike letters, kana) in
@@ -50,7 +51,7 @@ export function foldCharacters(text: string): string | null {
     const code = text.charCodeAt(i);
     let folded: number;
     if (code < ASCII_LIMIT) {
-      folded = code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
+      folded = lowerAscii(code);
     } else {
       let known = state[code]!;
       if (known === UNKNOWN) known = learn(code);
@@ -111,7 +112,7 @@ export function foldCharactersAround(input: MappedText): MappedText {
 function simpleWidth(text: string, i: number, codes: Uint16Array): number {
   const code = text.charCodeAt(i);
   if (code < ASCII_LIMIT) {
-    codes[i] = code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
+    codes[i] = lowerAscii(code);
     return 1;
   }
   let known = state[code]!;
