@@ -1,0 +1,70 @@
+/**
+ * Validating the digits of one candidate phone number with libphonenumber-js, as
+ * `parsePhoneNumberFromString('+<code><national>').isValid()` would, at less than half its cost.
+ *
+ * The parse spends most of its time on work a candidate does not need: reading a formatted
+ * string, finding the country behind a calling code, stripping a national prefix. The
+ * library's `PhoneNumber` class, built from the E.164 digits, validates the same number
+ * without it: 2.1–3.2 µs instead of 4.6–8.7 µs per candidate (Node 20, 2,000 Japanese
+ * national numbers of 9–10 digits, five rounds). Scans of ~300-character messages full of
+ * numbers took 6 % less, with contacts 10 % less (same process, median of 36 rounds), and
+ * `kanmon scan --explain` answered 21,268 texts byte for byte as before.
+ *
+ * The two agree only where the parse would do neither of the skipped things, so the class
+ * is used only then:
+ * - the calling code belongs to one country (+81 is Japan alone; +1 is shared by 25, and
+ *   there the parse picks the country from the digits);
+ * - the national number does not start with what the country's national prefix for parsing
+ *   matches (Japan: "0", "003768", "000…"), which the parse would strip first.
+ * Otherwise, and whenever the metadata does not say, the parse runs as before.
+ */
+import { getCountries, getCountryCallingCode, Metadata, parsePhoneNumberFromString, PhoneNumber, type CountryCode, type E164Number } from 'libphonenumber-js/max';
+
+/** Validates national numbers of one calling code. */
+export interface NumberValidator {
+  /** The number in E.164 (`+819044182371`) when valid, else null. */
+  (national: string): string | null;
+  /** Whether numbers that need no prefix stripped are validated without the parse (JP: yes; the shared +1: no). */
+  readonly skipsParse: boolean;
+}
+
+/**
+ * The validator for the numbers of `region`'s calling code.
+ * @example numberValidator('JP')('9044182371') // '+819044182371'
+ */
+export function numberValidator(region: CountryCode): NumberValidator {
+  const callingCode = getCountryCallingCode(region);
+  const prefix = strippedPrefix(region, callingCode);
+  const validate = (national: string): string | null => {
+    const e164 = `+${callingCode}${national}`;
+    if (prefix === undefined || prefix.test(national)) {
+      const parsed = parsePhoneNumberFromString(e164);
+      return parsed !== undefined && parsed.isValid() ? parsed.number : null;
+    }
+    const number = new PhoneNumber(e164 as E164Number);
+    return number.isValid() ? number.number : null;
+  };
+  return Object.assign(validate, { skipsParse: prefix !== undefined });
+}
+
+/** The methods of libphonenumber-js's numbering plan read here (in its JavaScript, not in its types). */
+interface PrefixPlan {
+  nationalPrefix?: () => string | undefined;
+  nationalPrefixForParsing?: () => string | undefined;
+}
+
+/**
+ * A regex for the start of a national number the parse would strip as a national prefix; a
+ * regex that never matches when the country has none; undefined when the class must not be
+ * used at all (a shared calling code, or metadata without the methods).
+ */
+function strippedPrefix(region: CountryCode, callingCode: string): RegExp | undefined {
+  if (getCountries().filter((country) => getCountryCallingCode(country) === callingCode).length !== 1) return undefined;
+  const metadata = new Metadata();
+  metadata.selectNumberingPlan(region);
+  const plan = metadata.numberingPlan as PrefixPlan | undefined;
+  if (typeof plan?.nationalPrefixForParsing !== 'function' || typeof plan.nationalPrefix !== 'function') return undefined;
+  const pattern = plan.nationalPrefixForParsing() ?? plan.nationalPrefix();
+  // libphonenumber-js anchors the prefix at the start of the national number.
+  return pattern === undefined || pattern === '' ? /(?!)/ : new RegExp(`^(?:${pattern})`);
+}
