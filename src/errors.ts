@@ -18,8 +18,15 @@ export interface RuleIssue {
   ruleId?: string;
 }
 
-export const formatRuleIssue = (issue: RuleIssue): string =>
-  `${issue.file}:${issue.line}:${issue.column}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
+/**
+ * One line per issue, for rule authors: where (file, line, column, path in the file), which
+ * rule when the issue is inside one, and what is wrong.
+ * @example formatRuleIssue(issue) // 'rules/local.yaml:9:9: rules[0].patterns[1] (rule test.evil): catastrophic backtracking …'
+ */
+export const formatRuleIssue = (issue: RuleIssue): string => {
+  const where = `${issue.path}${issue.ruleId === undefined ? '' : `${issue.path ? ' ' : ''}(rule ${issue.ruleId})`}`;
+  return `${issue.file}:${issue.line}:${issue.column}: ${where ? `${where}: ` : ''}${issue.message}`;
+};
 
 const RulesInvalidBase = createError<'KANMON_RULES_INVALID', 500, [string]>(
   'KANMON_RULES_INVALID',

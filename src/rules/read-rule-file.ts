@@ -5,7 +5,7 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { Value } from 'typebox/value';
 import type { RuleIssue } from '../errors.js';
-import { RuleFileSchema, type RuleFile } from './schema.js';
+import { LIMITS, RuleFileSchema, type RuleFile } from './schema.js';
 
 export interface ParsedRuleFile {
   file: string;
@@ -78,7 +78,7 @@ function schemaErrors(data: unknown): SchemaError[] {
       const missing = (error.params as { requiredProperties?: string[] }).requiredProperties ?? [];
       message = `missing required key${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`;
     } else if (error.keyword === 'anyOf' && path.includes('examples')) {
-      message = 'an example is a string or { text, context?, severity? }';
+      message = exampleMessage(valueAt(data, path));
     } else if (error.keyword === 'anyOf' || error.keyword === 'const') {
       message = `must be one of the allowed values (${describeAllowed(path)})`;
     } else {
@@ -91,6 +91,24 @@ function schemaErrors(data: unknown): SchemaError[] {
   }
   // A union failing reports both 'const' per branch and 'anyOf'; keep one line per path.
   return out.filter((e, i) => !(e.message.startsWith('must be one of') && out.findIndex((o) => formatPath(o.path) === formatPath(e.path)) !== i));
+}
+
+/**
+ * Why an example fails its union: the union's own error hides the branch, so a text over the
+ * length bound is named here rather than reported as the wrong shape.
+ */
+function exampleMessage(value: unknown): string {
+  const text = typeof value === 'string' ? value : value !== null && typeof value === 'object' ? (value as { text?: unknown }).text : undefined;
+  if (typeof text === 'string' && text.length > LIMITS.exampleLength) {
+    return `an example is at most ${LIMITS.exampleLength} characters long; this one has ${text.length}`;
+  }
+  return 'an example is a string or { text, context?, severity? }';
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let value = data;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+  return value;
 }
 
 function describeAllowed(path: (string | number)[]): string {

@@ -29,12 +29,12 @@ describe('kanmon rules check', () => {
     [
       'an unknown key',
       { 'a.yaml': `${RULE_HEAD}    keywords: [line]\n    sevrity: low\n` },
-      'a.yaml:8:5: rules[0].sevrity: unknown key "sevrity"; check the spelling against docs/rules.md',
+      'a.yaml:8:5: rules[0].sevrity (rule test.one): unknown key "sevrity"; check the spelling against docs/rules.md',
     ],
     [
       'a bad regular expression',
       { 'a.yaml': `${RULE_HEAD}    patterns:\n      - 'ok'\n      - '(unclosed'\n` },
-      'a.yaml:9:9: rules[0].patterns[1]: invalid regular expression: /(unclosed/u: Unterminated group',
+      'a.yaml:9:9: rules[0].patterns[1] (rule test.one): invalid regular expression: /(unclosed/u: Unterminated group',
     ],
     [
       'a duplicate id',
@@ -42,12 +42,12 @@ describe('kanmon rules check', () => {
         'a.yaml': `${RULE_HEAD}    keywords: [line]\n`,
         'b.yaml': `${RULE_HEAD.replace('test.one', 'test.two')}    keywords: [line]\n${RULE_HEAD.split('\n').slice(1).join('\n')}    keywords: [tel]\n`,
       },
-      'b.yaml:8:9: rules[1].id: duplicate rule id "test.one" (first defined at {dir}/a.yaml:2:9); ids must be unique, use "overrides:" to change a rule',
+      'b.yaml:8:9: rules[1].id (rule test.one): duplicate rule id "test.one" (first defined at {dir}/a.yaml:2:9); ids must be unique, use "overrides:" to change a rule',
     ],
     [
       'an unknown detector',
       { 'a.yaml': `${RULE_HEAD}    detector: telepathy\n` },
-      'a.yaml:7:15: rules[0].detector: unknown detector "telepathy"; built-in detectors are contact-id, email, keyword, pattern, phone, url, or register a plugin under "plugins:"',
+      'a.yaml:7:15: rules[0].detector (rule test.one): unknown detector "telepathy"; built-in detectors are contact-id, email, keyword, pattern, phone, url, or register a plugin under "plugins:"',
     ],
   ])('reports %s as file:line:column and exits 1', async (_, files, issue) => {
     const dir = await tempDir(files);

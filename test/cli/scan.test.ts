@@ -142,7 +142,7 @@ describe('kanmon scan usage errors', () => {
     const dir = await tempDir({ 'bad.yaml': 'rules:\n  - id: test.x\n    colour: red\n' });
     const run = await runMain(['scan', '--no-builtin-rules', '--rules', dir], '{"text":"hi"}\n');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${dir}/bad.yaml:3:5: rules[0].colour: unknown key "colour"`);
+    expect(run.stderr).toContain(`${dir}/bad.yaml:3:5: rules[0].colour (rule test.x): unknown key "colour"`);
     expect(run.stdout).toBe('');
   });
 });

@@ -49,7 +49,7 @@ describe('a rule file with catastrophic patterns', () => {
     const dir = await ruleDir({ 'evil.yaml': ISSUE_FILE });
     const run = await runMain(['rules', 'check', '--no-builtin-rules', '--rules', dir]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`${dir}/evil.yaml:9:9: rules[0].patterns[1]: catastrophic backtracking (exponential) in /(a+)+$/`);
+    expect(run.stdout).toContain(`${dir}/evil.yaml:9:9: rules[0].patterns[1] (rule test.evil): catastrophic backtracking (exponential) in /(a+)+$/`);
     expect(run.stdout).toContain('3 problems in rule files');
   });
 

@@ -33,21 +33,21 @@ async function issuesOf(files: Record<string, string>, builtin = false): Promise
 describe('loading rule files: errors name file, line, column and what to fix', () => {
   it.each([
     ['YAML syntax', { 'a.yaml': 'rules:\n  - id: [\n' }, 'DIR/a.yaml:3:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
-    ['an unknown key', { 'a.yaml': `rules:\n${rule('t.a', '    keywords: [x]\n    colour: red\n')}` }, 'DIR/a.yaml:8:5: rules[0].colour: unknown key "colour"; check the spelling against docs/rules.md'],
-    ['a bad category', { 'a.yaml': `rules:\n${rule('t.a', '    keywords: [x]\n').replace('solicitation', 'fax')}` }, 'DIR/a.yaml:3:15: rules[0].category: must be one of the allowed values (line, qr_code, email, phone, sns, video_call, external_link, solicitation, payment)'],
-    ['an invalid regex', { 'a.yaml': `rules:\n${rule('t.a', "    patterns: ['(?<x']\n")}` }, 'DIR/a.yaml:7:16: rules[0].patterns[0]: invalid regular expression: /(?<x/u: Invalid capture group name'],
-    ['an unknown detector', { 'a.yaml': `rules:\n${rule('t.a', '    detector: fax\n')}` }, 'DIR/a.yaml:7:15: rules[0].detector: unknown detector "fax"; built-in detectors are contact-id, email, keyword, pattern, phone, url, or register a plugin under "plugins:"'],
-    ['an unknown list', { 'a.yaml': `rules:\n${rule('t.a', '    keywords: [$nope]\n')}` }, 'DIR/a.yaml:7:15: rules[0].keywords: unknown list "$nope"; define it under "lists:" in a rule file'],
-    ['detector options', { 'a.yaml': `rules:\n${rule('t.a', '    detector: phone\n    options: { region: 12 }\n')}` }, 'DIR/a.yaml:8:24: rules[0].options.region: detector "phone" option must be string'],
+    ['an unknown key', { 'a.yaml': `rules:\n${rule('t.a', '    keywords: [x]\n    colour: red\n')}` }, 'DIR/a.yaml:8:5: rules[0].colour (rule t.a): unknown key "colour"; check the spelling against docs/rules.md'],
+    ['a bad category', { 'a.yaml': `rules:\n${rule('t.a', '    keywords: [x]\n').replace('solicitation', 'fax')}` }, 'DIR/a.yaml:3:15: rules[0].category (rule t.a): must be one of the allowed values (line, qr_code, email, phone, sns, video_call, external_link, solicitation, payment)'],
+    ['an invalid regex', { 'a.yaml': `rules:\n${rule('t.a', "    patterns: ['(?<x']\n")}` }, 'DIR/a.yaml:7:16: rules[0].patterns[0] (rule t.a): invalid regular expression: /(?<x/u: Invalid capture group name'],
+    ['an unknown detector', { 'a.yaml': `rules:\n${rule('t.a', '    detector: fax\n')}` }, 'DIR/a.yaml:7:15: rules[0].detector (rule t.a): unknown detector "fax"; built-in detectors are contact-id, email, keyword, pattern, phone, url, or register a plugin under "plugins:"'],
+    ['an unknown list', { 'a.yaml': `rules:\n${rule('t.a', '    keywords: [$nope]\n')}` }, 'DIR/a.yaml:7:15: rules[0].keywords (rule t.a): unknown list "$nope"; define it under "lists:" in a rule file'],
+    ['detector options', { 'a.yaml': `rules:\n${rule('t.a', '    detector: phone\n    options: { region: 12 }\n')}` }, 'DIR/a.yaml:8:24: rules[0].options.region (rule t.a): detector "phone" option must be string'],
     ['an override of nothing', { 'a.yaml': 'overrides:\n  - id: t.nothing\n    disabled: true\n' }, 'DIR/a.yaml:2:9: overrides[0].id: no rule with id "t.nothing" to override'],
-    ['two ways to detect', { 'a.yaml': `rules:\n${rule('t.a', '    keywords: [x]\n    patterns: [y]\n')}` }, 'DIR/a.yaml:2:5: rules[0]: a rule needs exactly one of "detector", "keywords" or "patterns"'],
+    ['two ways to detect', { 'a.yaml': `rules:\n${rule('t.a', '    keywords: [x]\n    patterns: [y]\n')}` }, 'DIR/a.yaml:2:5: rules[0] (rule t.a): a rule needs exactly one of "detector", "keywords" or "patterns"'],
   ])('%s', async (_name, files, expected) => {
     expect(await issuesOf(files)).toEqual([expected]);
   });
 
   it('reports a duplicate id with both places', async () => {
     expect(await issuesOf({ 'a.yaml': `rules:\n${rule('t.a', '    keywords: [x]\n')}${rule('t.a', '    keywords: [y]\n')}` })).toEqual([
-      'DIR/a.yaml:8:9: rules[1].id: duplicate rule id "t.a" (first defined at DIR/a.yaml:2:9); ids must be unique, use "overrides:" to change a rule',
+      'DIR/a.yaml:8:9: rules[1].id (rule t.a): duplicate rule id "t.a" (first defined at DIR/a.yaml:2:9); ids must be unique, use "overrides:" to change a rule',
     ]);
   });
 
@@ -58,7 +58,7 @@ describe('loading rule files: errors name file, line, column and what to fix', (
     ['(?:x|xy|xyz)*$', ''],
   ])('rejects the backtracking pattern %s with the rule, file, line and pattern', async (pattern, kind) => {
     const [issue] = await issuesOf({ 'evil.yaml': `rules:\n${rule('t.evil', `    patterns: ['${pattern}']\n`)}` });
-    expect(issue).toMatch(/^DIR\/evil\.yaml:7:16: rules\[0\]\.patterns\[0\]: catastrophic backtracking/);
+    expect(issue).toMatch(/^DIR\/evil\.yaml:7:16: rules\[0\]\.patterns\[0\] \(rule t\.evil\): catastrophic backtracking/);
     expect(issue).toContain(kind);
   });
 
