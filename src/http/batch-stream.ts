@@ -65,12 +65,14 @@ export async function jsonResults(items: readonly ScanRequest[], ctx: BatchConte
   const rules: PoolRules = { ruleSet: ctx.ruleSet, options: pool.options };
   const limits = { maxTextLength: ctx.maxTextLength, maxLineBytes: ctx.maxLineBytes };
   const size = Math.min(POOL_MAX_CHUNK, Math.max(POOL_MIN_CHUNK, Math.ceil(items.length / (pool.pool.threads * 4))));
-  const tasks: Promise<AnsweredItems>[] = [];
-  for (let from = 0; from < items.length; from += size) {
-    tasks.push(pool.pool.run(JSON_ITEMS, rules, { items: items.slice(from, from + size), firstIndex: from, limits }));
+  async function* chunks() {
+    for (let from = 0; from < items.length; from += size) yield { from, items: items.slice(from, from + size) };
   }
+  // Two chunks per thread in flight, as for NDJSON: a large batch does not fill the pool's
+  // bounded queue by itself, so its chunks never spill into the request thread.
+  const answers = mapInOrder(chunks(), (chunk) => pool.pool.run(JSON_ITEMS, rules, { items: chunk.items, firstIndex: chunk.from, limits }), pool.pool.threads * 2);
   const results: BatchItemResult[] = [];
-  for (const answer of await Promise.all(tasks)) {
+  for await (const answer of answers) {
     recordAll(ctx, answer);
     for (const result of answer.results) results.push(result);
   }

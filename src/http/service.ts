@@ -36,12 +36,21 @@ export interface Service {
   closePool(): Promise<void>;
 }
 
+/**
+ * Batch chunks waiting per pool thread. An NDJSON stream keeps two chunks per thread in flight
+ * (one running, one waiting; batch-stream.ts), so two streams at once still fit, and a chunk
+ * (≤ 256 items, ~10 ms of scanning) waits at most a few chunks' time.
+ */
+const QUEUED_CHUNKS_PER_THREAD = 2;
+
 export function createService(config: ServiceConfig, metrics: ServiceMetrics, log: FastifyBaseLogger): Service {
   const loadOptions: LoadOptions = { ruleDirs: config.rulesDirs, builtinRules: config.builtinRules };
   const rules = new RulesHolder(() => loadRuleSet(loadOptions));
   let shuttingDown = false;
   // Threads start on the first large batch chunk and exit when idle, so an idle service holds none.
-  const batchPool: BatchPool | undefined = config.workers > 0 ? { pool: new ScanPool({ threads: config.workers }), options: loadOptions } : undefined;
+  // The queue is bounded so that overload reaches the request thread and is shed (scan-pool.ts).
+  const batchPool: BatchPool | undefined =
+    config.workers > 0 ? { pool: new ScanPool({ threads: config.workers, maxQueue: config.workers * QUEUED_CHUNKS_PER_THREAD }), options: loadOptions } : undefined;
 
   return {
     config,

@@ -44,6 +44,14 @@ export interface ScanPoolOptions {
    * thread that runs out is replaced and its task is answered in the caller's thread.
    */
   readonly heapLimitMb?: number;
+  /**
+   * Tasks waiting for a thread, at most (default: no bound). A task beyond it runs in the
+   * caller's thread instead of waiting. In the service that is what keeps overload visible:
+   * load shedding (@fastify/under-pressure) watches the request thread's event loop, which a
+   * queue inside the pool would leave idle while answers fall seconds behind; a request
+   * thread that scans the overflow itself gets busy, and new requests are answered 503.
+   */
+  readonly maxQueue?: number;
 }
 
 /** The caller's rules: the rule set it scans with, and the options the workers load it with. */
@@ -81,6 +89,7 @@ export class ScanPool {
       maxThreads: this.threads,
       concurrentTasksPerWorker: options.tasksPerThread ?? 1,
       idleTimeout: options.idleTimeoutMs ?? 60_000,
+      ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }),
       ...(EXEC_ARGV === undefined ? {} : { execArgv: EXEC_ARGV }),
       // A scanning thread's garbage is short-lived: an 8 MiB young generation (V8's default
       // is larger) kept `kanmon scan --workers 1` over 20,000 lines at 224 MiB peak RSS instead
@@ -89,7 +98,7 @@ export class ScanPool {
     });
   }
 
-  /** Tasks answered in the caller's thread because no worker had its rules or a worker failed. */
+  /** Tasks answered in the caller's thread: the queue was full, no worker had their rules, or a worker failed. */
   get ranInCaller(): number {
     return this.#ranInCaller;
   }
@@ -104,7 +113,8 @@ export class ScanPool {
       const request: WorkerRequest<Task> = { rules: { options: rules.options, version: rules.ruleSet.version }, task };
       reply = (await this.#piscina.run(request, { filename: kind.worker.href })) as WorkerReply<Answer>;
     } catch {
-      // A worker that died or could not load the rules: piscina replaces it; this task runs here.
+      // The queue at its bound (maxQueue), or a worker that died or could not load the rules
+      // (piscina replaces it): this task runs here.
     }
     if (reply?.ok === true) return reply.answer;
     this.#ranInCaller++;

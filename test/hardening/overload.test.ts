@@ -4,19 +4,23 @@
  * KANMON_OVERLOADED and Retry-After instead of queueing, so latency and memory stay bounded;
  * when the load stops the service is ready again by itself.
  *
- * The batches are scanned in the request thread (KANMON_WORKERS=0), where the event loop
- * measures what load-shedding reacts to. With worker threads the work leaves that loop: see
- * the todo below.
+ * Once with the batches scanned in the request thread (KANMON_WORKERS=0), where the event loop
+ * measures what load-shedding reacts to, and once on worker threads: there the pool's queue is
+ * bounded, and what it cannot hold is scanned in the request thread, which makes the overload
+ * visible to the same load-shedding (src/pool/scan-pool.ts `maxQueue`).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runOverload, type OverloadResult } from './harness/overload.js';
 
 const DURATION_MS = 4_000;
 
-describe('more load than the service can serve', () => {
+describe.each([
+  ['in the request thread', 0],
+  ['on two worker threads', 2],
+])('more load than the service can serve, batches scanned %s', (_where, workers) => {
   let result: OverloadResult;
   beforeAll(async () => {
-    result = await runOverload({ overloadFactor: 4, durationMs: DURATION_MS, retryAfterSeconds: 2, workers: 0 });
+    result = await runOverload({ overloadFactor: 4, durationMs: DURATION_MS, retryAfterSeconds: 2, workers });
   }, 120_000);
 
   it('sheds the excess with 503 KANMON_OVERLOADED and Retry-After, and serves the rest correctly', () => {
@@ -41,9 +45,3 @@ describe('more load than the service can serve', () => {
     expect(result.recoveredAfterMs).not.toBeNull();
   });
 });
-
-// Measured by scripts/reliability-report.ts: with KANMON_WORKERS > 0, batch chunks wait in the
-// worker pool's queue, which has no bound and which load-shedding (event-loop delay and
-// utilization of the request thread) does not see, so under 4× overload almost nothing is
-// shed and latency grows with the length of the overload (docs/reliability.md).
-it.todo('sheds batch overload when batches are scanned on worker threads (KANMON_WORKERS > 0)');

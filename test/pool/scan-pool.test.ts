@@ -102,6 +102,22 @@ describe('ScanPool', () => {
     }
   });
 
+  it('runs what its bounded queue cannot hold in the calling thread, with the same answers', async () => {
+    const ruleSet = await loadRuleSet(options);
+    const bounded = new ScanPool({ threads: 1, maxQueue: 1 });
+    try {
+      const lines = [line(1, 'alpha'), line(2, 'beta')];
+      // Six at once: one runs, one waits, the other four do not queue.
+      const texts = await Promise.all(Array.from({ length: 6 }, () => bounded.run(CLI_BLOCKS, { ruleSet, options }, { block: blockOf(lines), ...cli })));
+      const expected = answerCliLines(ruleSet, { lines, ...cli });
+      for (const text of texts) expect(Buffer.from(text).toString('utf8')).toBe(expected);
+      expect(bounded.ranInCaller).toBeGreaterThanOrEqual(4);
+      expect(bounded.ranInCaller).toBeLessThan(6);
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it('runs a task in the calling thread when no worker can have its rules', async () => {
     const staleDir = await mkdtemp(path.join(tmpdir(), 'kanmon-pool-stale-'));
     try {
