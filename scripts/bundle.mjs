@@ -28,6 +28,8 @@ rmSync(OUT_DIR, { recursive: true, force: true }); // chunk names change with th
 await build({
   entryPoints: {
     cli: 'dist/cli/main.js',
+    // The service without the CLI layer (a container's entry point, docs/http.md).
+    'http-main': 'dist/http/main.js',
     // The names workerUrl() builds next to its caller (src/pool/task-kind.ts).
     'cli-worker': 'dist/pool/cli-worker.js',
     'batch-worker': 'dist/pool/batch-worker.js',

@@ -152,7 +152,7 @@ step('overload');
   line();
   line('Open-loop JSON batches at 4× the measured capacity for 4 s; KANMON_MAX_EVENT_LOOP_DELAY_MS=40, KANMON_MAX_EVENT_LOOP_UTILIZATION=0.9, sampled every 100 ms.');
   line();
-  line('| | batches in the request thread (KANMON_WORKERS=0) | batches on worker threads (KANMON_WORKERS=' + availableParallelism() + ', the default) |');
+  line('| | batches in the request thread (KANMON_WORKERS=0) | batches on worker threads (KANMON_WORKERS=' + availableParallelism() + ', one per core) |');
   line('|---|---|---|');
   const [thread, pool] = [await runOverload({ overloadFactor: 4, durationMs: 4_000, retryAfterSeconds: 2, workers: 0 }), await runOverload({ overloadFactor: 4, durationMs: 4_000, retryAfterSeconds: 2, workers: availableParallelism() })];
   const row = (label: string, f: (r: typeof thread) => string) => line(`| ${label} | ${f(thread)} | ${f(pool)} |`);

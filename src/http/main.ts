@@ -1,7 +1,7 @@
 /**
- * Direct start without the CLI: `node dist/http/main.js [kanmon serve flags]`, configured by
- * environment variables (docs/http.md). Exits 1 with a readable message on bad configuration
- * or rule files.
+ * Direct start without the CLI: `node dist/bundle/http-main.js [kanmon serve flags]` (this
+ * module, bundled by `npm run build`), configured by environment variables (docs/http.md).
+ * Exits 1 with a readable message on bad configuration or rule files.
  */
 import { loadServiceConfig, parseServeFlags } from '../config/index.js';
 import { ConfigInvalidError, RulesInvalidError, formatRuleIssue } from '../errors.js';

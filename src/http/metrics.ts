@@ -9,6 +9,12 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { RuleSet } from '../rules/rule-set.js';
 import { ACTIONS, CATEGORIES, type Action, type Category } from '../types.js';
 
+/** What a worker pool tells about where its tasks ran (src/pool/scan-pool.ts). */
+interface PoolCounts {
+  readonly ranOnWorkers: number;
+  readonly ranInCaller: number;
+}
+
 export class ServiceMetrics {
   readonly registry = new Registry();
 
@@ -83,11 +89,36 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  /** The worker pool whose tasks `kanmon_pool_tasks_total` counts (none with KANMON_WORKERS=0). */
+  #pool: PoolCounts | undefined;
+  readonly #counted = { worker: 0, request_thread: 0 };
+
+  readonly #poolTasks: Counter<'ran'> = new Counter({
+    name: 'kanmon_pool_tasks_total',
+    help: 'Batch chunks handed to the worker pool (KANMON_WORKERS > 0), by where they ran: worker, or request_thread when the pool queue was full (overload), the rule files had changed on disk, or a worker failed.',
+    labelNames: ['ran'] as const,
+    registers: [this.registry],
+    collect: () => {
+      if (this.#pool === undefined) return;
+      const now = { worker: this.#pool.ranOnWorkers, request_thread: this.#pool.ranInCaller };
+      for (const ran of ['worker', 'request_thread'] as const) {
+        this.#poolTasks.inc({ ran }, now[ran] - this.#counted[ran]);
+        this.#counted[ran] = now[ran];
+      }
+    },
+  });
+
   constructor(options: { collectDefaultMetrics: boolean }) {
     if (options.collectDefaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'kanmon_' });
     // Start every series at 0 so rate() and absent-series alerts work from the first scrape.
     for (const action of ACTIONS) this.#scans.inc({ action }, 0);
     for (const category of CATEGORIES) this.#violations.inc({ category }, 0);
+  }
+
+  /** Counts the tasks of the service's worker pool in `kanmon_pool_tasks_total`. */
+  countPoolTasks(pool: PoolCounts): void {
+    this.#pool = pool;
+    for (const ran of ['worker', 'request_thread'] as const) this.#poolTasks.inc({ ran }, 0);
   }
 
   observeRequest(method: string, route: string, statusCode: number, seconds: number): void {

@@ -1,7 +1,7 @@
 /**
  * Runs the service on a socket: listen, reload rules on SIGHUP, and on SIGTERM/SIGINT drain
  * (stop accepting, let in-flight requests finish, then exit), cutting connections only after
- * the drain timeout. `kanmon serve` calls `startServer`; `node dist/http/main.js` does too.
+ * the drain timeout. `kanmon serve` calls `startServer`; `node dist/bundle/http-main.js` (this module bundled) does too.
  */
 import type { DestinationStream } from 'pino';
 import type { ServiceConfig } from '../config/index.js';

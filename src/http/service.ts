@@ -51,6 +51,7 @@ export function createService(config: ServiceConfig, metrics: ServiceMetrics, lo
   // The queue is bounded so that overload reaches the request thread and is shed (scan-pool.ts).
   const batchPool: BatchPool | undefined =
     config.workers > 0 ? { pool: new ScanPool({ threads: config.workers, maxQueue: config.workers * QUEUED_CHUNKS_PER_THREAD }), options: loadOptions } : undefined;
+  if (batchPool !== undefined) metrics.countPoolTasks(batchPool.pool);
 
   return {
     config,

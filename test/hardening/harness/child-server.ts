@@ -34,13 +34,13 @@ process.once('exit', () => {
 
 /**
  * Starts the service with the given environment (on top of PORT=0, HOST=127.0.0.1) and
- * resolves once it listens.
+ * resolves once it listens; `entry` is what node runs (default the sources through tsx).
  * @example const server = await spawnServer({ KANMON_ADMIN_TOKEN: 'x'.repeat(16) });
  */
-export async function spawnServer(env: Record<string, string> = {}, nodeOptions: string[] = []): Promise<ChildServer> {
+export async function spawnServer(env: Record<string, string> = {}, nodeOptions: string[] = [], entry: readonly string[] = ['--import', 'tsx', 'src/http/main.ts']): Promise<ChildServer> {
   // The port (0 picks one) is only known from the info-level "Server listening" line.
   if (env.LOG_LEVEL !== undefined && !['trace', 'debug', 'info'].includes(env.LOG_LEVEL)) throw new Error('spawnServer needs LOG_LEVEL info or lower');
-  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', 'src/http/main.ts'], {
+  const child = spawn(process.execPath, [...nodeOptions, ...entry], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
