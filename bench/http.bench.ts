@@ -32,7 +32,8 @@ const CORES = availableParallelism();
 const BATCH_ITEMS = Number(process.env.BENCH_HTTP_BATCH_ITEMS ?? 20_000);
 
 header('HTTP benchmark (scenario 3)');
-if (!existsSync(new URL('dist/bundle/http-main.js', ROOT))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+const SERVICE = new URL('dist/bundle/http-main.js', ROOT).pathname;
+if (!existsSync(SERVICE)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
 
 const texts = MIXES.flatMap((mix) => messages(mix, 300, 20, 3));
 const scanRequests = texts.map((text) => ({ method: 'POST', path: '/v1/scan', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) }));
@@ -48,7 +49,7 @@ const RULES_ENV = { KANMON_BUILTIN_RULES: 'false', KANMON_RULES_DIRS: snapshotDe
 const servers: Server[] = [];
 process.on('exit', () => servers.forEach((s) => s.child.kill('SIGKILL')));
 
-const kanmon = await start('kanmon', [new URL('dist/bundle/http-main.js', ROOT).pathname], { LOG_LEVEL: 'info', ...RULES_ENV });
+const kanmon = await start('kanmon', [SERVICE], { LOG_LEVEL: 'info', ...RULES_ENV });
 await sleep(2000);
 const idleRss = rssMiB(kanmon);
 const ceiling = await start('ceiling', ['--import', 'tsx', new URL('bench/servers/ceiling.ts', ROOT).pathname], {});
@@ -75,7 +76,7 @@ ceiling.child.kill();
 // NDJSON batches, each configuration on a service of its own, in turns: in the request thread
 // (this server: KANMON_WORKERS=0, the default), on one worker thread, on one per core.
 const batchBody = Array.from({ length: BATCH_ITEMS }, (_, i) => `${JSON.stringify({ id: `m${i}`, text: texts[i % texts.length] })}\n`).join('');
-const serviceWith = (workers: number) => start(`kanmon-workers-${workers}`, [new URL('dist/bundle/http-main.js', ROOT).pathname], { LOG_LEVEL: 'info', KANMON_WORKERS: String(workers), ...RULES_ENV });
+const serviceWith = (workers: number) => start(`kanmon-workers-${workers}`, [SERVICE], { LOG_LEVEL: 'info', KANMON_WORKERS: String(workers), ...RULES_ENV });
 const batchServers = [
   { label: '0 (request thread; the default)', server: kanmon, rates: [] as number[] },
   { label: '1', server: await serviceWith(1), rates: [] as number[] },

@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { SETTINGS, type ConfigKey } from '../config/schema.js';
 import { answerCliBlock, answerCliLines, CLI_BLOCKS, type CliBlockTask, type CliRender } from '../pool/cli-task.js';
 import { BlockBuffers, fileChunks } from '../pool/line-blocks.js';
-import { defaultThreads, ScanPool } from '../pool/scan-pool.js';
+import { defaultThreads, IN_FLIGHT_PER_THREAD, ScanPool } from '../pool/scan-pool.js';
 import type { LoadOptions } from '../rules/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { LOCALES, SCAN_CONTEXTS } from '../types.js';
@@ -59,8 +59,6 @@ const BLOCK_LINES = 512;
  */
 const WORKER_HEAP_MB = 96;
 const HEAP_BYTES_PER_CHARACTER = 300;
-/** Blocks per pool thread in flight: one running, one waiting so the thread never idles. */
-const POOL_DEPTH = 2;
 /** Room in a block's buffer for the line that crosses BLOCK_BYTES; a longer one gets a buffer of its own. */
 const BLOCK_SLACK = 64 * 1024;
 
@@ -164,7 +162,7 @@ class BlockScanner {
     // code; ~0.65 s less since the modules come bundled) on 100,000 lines worth ~9 s, and the
     // main thread has already paid it.
     this.#poolThreads = workers === 'auto' ? defaultThreads() - 1 : workers;
-    this.window = Math.max(1, this.#poolThreads * POOL_DEPTH + (workers === 'auto' ? 2 : 0));
+    this.window = Math.max(1, this.#poolThreads * IN_FLIGHT_PER_THREAD + (workers === 'auto' ? 2 : 0));
     this.buffers = new BlockBuffers(BLOCK_BYTES + BLOCK_SLACK, this.window + 2, this.#poolThreads > 0);
     if (this.#poolThreads > 0 && (workers !== 'auto' || longInput)) this.#pool = this.#startPool(this.#poolThreads);
   }
@@ -179,7 +177,7 @@ class BlockScanner {
     const task: CliBlockTask = { block: item, ...this.render };
     // With `auto`, a block the pool's threads have no room for (each has one running and one
     // queued) is scanned here, while they work.
-    const pool = this.#pool !== undefined && (this.workers !== 'auto' || this.#inPool < this.#poolThreads * POOL_DEPTH) ? this.#pool : undefined;
+    const pool = this.#pool !== undefined && (this.workers !== 'auto' || this.#inPool < this.#poolThreads * IN_FLIGHT_PER_THREAD) ? this.#pool : undefined;
     if (pool === undefined) {
       const answer = answerCliBlock(ruleSet, task);
       this.buffers.give(item.bytes);
@@ -201,7 +199,7 @@ class BlockScanner {
       threads,
       eager: true,
       preload: { kind: CLI_BLOCKS, options: this.loadOptions },
-      tasksPerThread: POOL_DEPTH,
+      tasksPerThread: IN_FLIGHT_PER_THREAD,
       heapLimitMb: WORKER_HEAP_MB + Math.ceil((this.render.options.maxTextLength * HEAP_BYTES_PER_CHARACTER) / 2 ** 20),
     });
   }

@@ -6,7 +6,7 @@
 import { JSON_ITEMS, NDJSON_LINES } from '../pool/batch-task.js';
 import { rechunk } from '../pool/chunks.js';
 import { mapInOrder } from '../pool/ordered.js';
-import type { PoolRules, ScanPool } from '../pool/scan-pool.js';
+import { IN_FLIGHT_PER_THREAD, type PoolRules, type ScanPool } from '../pool/scan-pool.js';
 import { account, scanBatchItem, scanNdjsonLine, type AnsweredItems, type AnsweredLines, type BatchContext, type BatchItemResult } from './batch.js';
 import type { NdjsonLine } from './ndjson.js';
 import type { ScanRequest } from './schemas/scan.js';
@@ -44,7 +44,7 @@ export async function* ndjsonResults(lines: AsyncIterable<NdjsonLine[]>, ctx: Ba
     rechunk(lines, POOL_MAX_CHUNK),
     (group): AnsweredLines | Promise<AnsweredLines> | string[] =>
       group.length < POOL_MIN_CHUNK ? [...answerInThread(group, ctx)] : pool.pool.run(NDJSON_LINES, rules, { lines: group, limits }),
-    pool.pool.threads * 2,
+    pool.pool.threads * IN_FLIGHT_PER_THREAD,
   );
   for await (const answer of answers) {
     if (Array.isArray(answer)) {
@@ -68,9 +68,9 @@ export async function jsonResults(items: readonly ScanRequest[], ctx: BatchConte
   async function* chunks() {
     for (let from = 0; from < items.length; from += size) yield { from, items: items.slice(from, from + size) };
   }
-  // Two chunks per thread in flight, as for NDJSON: a large batch does not fill the pool's
-  // bounded queue by itself, so its chunks never spill into the request thread.
-  const answers = mapInOrder(chunks(), (chunk) => pool.pool.run(JSON_ITEMS, rules, { items: chunk.items, firstIndex: chunk.from, limits }), pool.pool.threads * 2);
+  // In flight as for NDJSON: a large batch does not fill the pool's bounded queue by itself,
+  // so its chunks never spill into the request thread.
+  const answers = mapInOrder(chunks(), (chunk) => pool.pool.run(JSON_ITEMS, rules, { items: chunk.items, firstIndex: chunk.from, limits }), pool.pool.threads * IN_FLIGHT_PER_THREAD);
   const results: BatchItemResult[] = [];
   for await (const answer of answers) {
     recordAll(ctx, answer);

@@ -10,6 +10,9 @@ import type { RuleSet } from '../rules/rule-set.js';
 import { ACTIONS, CATEGORIES, type Action, type Category } from '../types.js';
 
 /** What a worker pool tells about where its tasks ran (src/pool/scan-pool.ts). */
+/** Where a pool task ran: the `ran` label of kanmon_pool_tasks_total. */
+const POOL_PLACES = ['worker', 'request_thread'] as const;
+
 interface PoolCounts {
   readonly ranOnWorkers: number;
   readonly ranInCaller: number;
@@ -101,7 +104,7 @@ export class ServiceMetrics {
     collect: () => {
       if (this.#pool === undefined) return;
       const now = { worker: this.#pool.ranOnWorkers, request_thread: this.#pool.ranInCaller };
-      for (const ran of ['worker', 'request_thread'] as const) {
+      for (const ran of POOL_PLACES) {
         this.#poolTasks.inc({ ran }, now[ran] - this.#counted[ran]);
         this.#counted[ran] = now[ran];
       }
@@ -118,7 +121,7 @@ export class ServiceMetrics {
   /** Counts the tasks of the service's worker pool in `kanmon_pool_tasks_total`. */
   countPoolTasks(pool: PoolCounts): void {
     this.#pool = pool;
-    for (const ran of ['worker', 'request_thread'] as const) this.#poolTasks.inc({ ran }, 0);
+    for (const ran of POOL_PLACES) this.#poolTasks.inc({ ran }, 0);
   }
 
   observeRequest(method: string, route: string, statusCode: number, seconds: number): void {

@@ -100,11 +100,11 @@ export function foldCharactersAround(input: MappedText): MappedText {
     const segmentStart = i > stretchStart ? Math.max(stretchStart, i - unitsOf(codePointBefore(text, i)!)) : i;
     let segmentEnd = i + 1;
     while (segmentEnd < n && simpleWidth(text, segmentEnd, codes) === 0) segmentEnd++;
-    out.keepFolded(stretchStart, segmentStart, stringOf(codes.subarray(stretchStart, segmentStart)));
+    out.keepFolded(stretchStart, codes.subarray(stretchStart, segmentStart));
     out.appendMapped(segmentStart, foldAloneMapped(text.slice(segmentStart, segmentEnd)));
     stretchStart = i = segmentEnd;
   }
-  out.keepFolded(stretchStart, n, stringOf(codes.subarray(stretchStart, n)));
+  out.keepFolded(stretchStart, codes.subarray(stretchStart, n));
   return out.build();
 }
 

@@ -121,12 +121,18 @@ export class MappedTextBuilder {
     this.length += n;
   }
 
-  /** Emits `folded` in place of `input.text[from, to)`, unit for unit: each keeps its own map. */
-  keepFolded(from: number, to: number, folded: string): void {
-    if (to <= from) return;
-    const at = this.length;
-    this.keep(from, to);
-    for (let u = 0; u < folded.length; u++) this.codes[at + u] = folded.charCodeAt(u);
+  /** Emits the units `folded` in place of `input.text[from, from + folded.length)`, unit for unit: each keeps its own map. */
+  keepFolded(from: number, folded: Uint16Array): void {
+    const n = folded.length;
+    if (n === 0) return;
+    this.ensure(n);
+    const { starts, ends } = this.input;
+    for (let u = 0, at = this.length; u < n; u++, at++) {
+      this.codes[at] = folded[u]!;
+      this.starts[at] = starts[from + u]!;
+      this.ends[at] = ends[from + u]!;
+    }
+    this.length += n;
   }
 
   /**

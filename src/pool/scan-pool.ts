@@ -54,6 +54,12 @@ export interface ScanPoolOptions {
   readonly maxQueue?: number;
 }
 
+/**
+ * Tasks a caller keeps in flight per pool thread: one running, and one waiting so the thread
+ * never idles between answers (`kanmon scan`'s blocks, the service's batch chunks).
+ */
+export const IN_FLIGHT_PER_THREAD = 2;
+
 /** The caller's rules: the rule set it scans with, and the options the workers load it with. */
 export interface PoolRules {
   readonly ruleSet: RuleSet;

@@ -41,7 +41,7 @@ let preloaded: { key: string; ruleSet: Promise<RuleSet | null> } | undefined;
 export async function preloadRules(data: unknown = workerData): Promise<void> {
   const options = (data as PoolWorkerData | null | undefined)?.preload;
   if (options === undefined || preloaded !== undefined) return;
-  const ruleSet = loadRuleSet({ ...options, checkRegexSafety: false }).catch(() => null);
+  const ruleSet = loadCopy(options).catch(() => null);
   preloaded = { key: optionsKey(options), ruleSet };
   await ruleSet;
 }
@@ -71,12 +71,14 @@ async function rulesFor(ref: RulesRef): Promise<RuleSet | null> {
   // Checked again: another task may have started this load while this one waited.
   let loading = loaded.get(ref.version);
   if (loading === undefined) {
-    // The caller proved these files' patterns safe; a copy with its version is the same bytes.
-    loading = loadRuleSet({ ...ref.options, checkRegexSafety: false }).then((ruleSet) => (ruleSet.version === ref.version ? ruleSet : null));
+    loading = loadCopy(ref.options).then((ruleSet) => (ruleSet.version === ref.version ? ruleSet : null));
     remember(ref.version, loading);
   }
   return loading;
 }
+
+/** The caller's rules loaded again here; the caller proved their patterns safe, so they are not checked again. */
+const loadCopy = (options: LoadOptions): Promise<RuleSet> => loadRuleSet({ ...options, checkRegexSafety: false });
 
 function remember(version: string, ruleSet: Promise<RuleSet | null>): void {
   loaded.set(version, ruleSet);
