@@ -34,7 +34,8 @@ export interface LoadOptions {
    * Prove every regular expression safe from catastrophic backtracking (default true). Only a
    * copy of rules already checked may skip it: a scan pool's worker thread loads the files its
    * caller checked and uses its copy only if the version (their sha256) is the same. The check
-   * runs in a child process (regex-safety.ts) that costs ~0.5 s on a first load.
+   * runs in a child process (regex-safety.ts) that costs ~0.3–0.5 s on a first load; the
+   * built-in pack's verdicts ship with the code, so loading only it starts no child.
    */
   checkRegexSafety?: boolean;
 }

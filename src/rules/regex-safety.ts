@@ -17,8 +17,10 @@
  * still loads recheck in this process, on first use only.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Diagnostics } from 'recheck';
+import { BUILTIN_SAFE_REGEX_SHA256 } from './builtin-regex-verdicts.js';
 
 const require = createRequire(import.meta.url);
 let checkSync: typeof import('recheck').checkSync | undefined;
@@ -33,6 +35,15 @@ const SHOWN_PATTERN_LENGTH = 120;
 
 const cache = new Map<string, string | null>();
 const stats = { checked: 0, ms: 0 };
+/**
+ * The built-in pack's expressions, proved safe when the pack was last changed (by sha256 of the
+ * expression, builtin-regex-verdicts.ts). Without them every `kanmon` command and every service
+ * start spent ~0.3 s waiting for the recheck child (wall 0.81 → 1.11–1.25 s for loading the
+ * pack, 0.25 s more CPU) to re-prove what cannot have changed. An expression edited since is
+ * not in the table and is checked as before; a test keeps the table equal to recheck's verdicts.
+ */
+const shippedSafe = new Set(BUILTIN_SAFE_REGEX_SHA256);
+let useShipped = true;
 
 /** What of recheck's Diagnostics the verdict needs (all of it plain JSON, so it crosses a pipe). */
 type Outcome = Pick<Diagnostics, 'status'> & {
@@ -60,10 +71,32 @@ export function checkRegexSafety(source: string): string | null {
 }
 
 /**
- * The cached verdict on an expression: a message, null when safe, undefined when not checked yet.
+ * The known verdict on an expression: a message, null when safe (checked here, or shipped for
+ * the built-in pack), undefined when not checked yet.
  * @example knownRegexSafety('[a-z]+') // null once checked
  */
-export const knownRegexSafety = (source: string): string | null | undefined => cache.get(source);
+export function knownRegexSafety(source: string): string | null | undefined {
+  if (cache.has(source)) return cache.get(source);
+  return useShipped && shippedSafe.has(regexSha256(source)) ? null : undefined;
+}
+
+/** The key of an expression in builtin-regex-verdicts.ts. */
+export const regexSha256 = (source: string): string => createHash('sha256').update(source).digest('hex');
+
+/**
+ * Whether {@link knownRegexSafety} trusts the shipped verdicts (default true). Off, every
+ * expression is checked by recheck: how the table is made (scripts/gen-regex-verdicts.ts) and
+ * how the reliability report times a load from scratch.
+ */
+export function useShippedRegexVerdicts(on: boolean): void {
+  useShipped = on;
+}
+
+/**
+ * Every verdict recheck gave in this process, by expression.
+ * @example await loadRuleSet(); checkedRegexVerdicts().size // expressions checked by that load
+ */
+export const checkedRegexVerdicts = (): ReadonlyMap<string, string | null> => new Map(cache);
 
 /**
  * Checks every expression not checked before, in one short-lived child process, and returns
