@@ -60,6 +60,15 @@ const BLOCK_LINES = 512;
 const WORKER_HEAP_MB = 96;
 const HEAP_BYTES_PER_CHARACTER = 300;
 /**
+ * With `auto`, blocks kept on each pool thread at once. The main thread hands out blocks only
+ * between the blocks it scans itself (~7 ms each), so a thread holding two (one running, one
+ * queued, enough when the main thread only reads and writes) ran dry meanwhile: the worker
+ * waited 2.4 s of a 6.2 s run (per-block timestamps, 100,000 bench lines, 2 cores). With 6
+ * it waited 0.39 s; 12 made the main thread wait instead (1.8 s, for answers to write in
+ * order). Median wall time of 5 alternating runs: 6.91 s with 2, 6.02 s with 6.
+ */
+const AUTO_IN_FLIGHT_PER_THREAD = 6;
+/**
  * With `auto`, how many blocks the main thread may scan ahead of the oldest block still on a
  * worker (its answers wait to be written in order). At 2 it caught up with the worker and
  * waited: 0.93 s of its ~6 s idle after start-up (CPU profile, 100,000 bench lines, 2 cores);
@@ -153,6 +162,8 @@ class BlockScanner {
   ruleSet: RuleSet | undefined;
   #pool: ScanPool | undefined;
   readonly #poolThreads: number;
+  /** Blocks kept on each pool thread at once: its own, one running and the rest queued there. */
+  readonly #inFlight: number;
   /** Blocks handed to the pool and not answered yet. */
   #inPool = 0;
   #lines = 0;
@@ -170,7 +181,8 @@ class BlockScanner {
     // code; ~0.65 s less since the modules come bundled) on 100,000 lines worth ~9 s, and the
     // main thread has already paid it.
     this.#poolThreads = workers === 'auto' ? defaultThreads() - 1 : workers;
-    this.window = Math.max(1, this.#poolThreads * IN_FLIGHT_PER_THREAD + (workers === 'auto' ? MAIN_THREAD_LEAD_BLOCKS : 0));
+    this.#inFlight = workers === 'auto' ? AUTO_IN_FLIGHT_PER_THREAD : IN_FLIGHT_PER_THREAD;
+    this.window = Math.max(1, this.#poolThreads * this.#inFlight + (workers === 'auto' ? MAIN_THREAD_LEAD_BLOCKS : 0));
     this.buffers = new BlockBuffers(BLOCK_BYTES + BLOCK_SLACK, this.window + 2, this.#poolThreads > 0);
     if (this.#poolThreads > 0 && (workers !== 'auto' || longInput)) this.#pool = this.#startPool(this.#poolThreads);
   }
@@ -183,9 +195,9 @@ class BlockScanner {
       this.#pool = this.#startPool(this.#poolThreads);
     }
     const task: CliBlockTask = { block: item, ...this.render };
-    // With `auto`, a block the pool's threads have no room for (each has one running and one
-    // queued) is scanned here, while they work.
-    const pool = this.#pool !== undefined && (this.workers !== 'auto' || this.#inPool < this.#poolThreads * IN_FLIGHT_PER_THREAD) ? this.#pool : undefined;
+    // With `auto`, a block the pool's threads have no room for (each holds
+    // AUTO_IN_FLIGHT_PER_THREAD) is scanned here, while they work.
+    const pool = this.#pool !== undefined && (this.workers !== 'auto' || this.#inPool < this.#poolThreads * this.#inFlight) ? this.#pool : undefined;
     if (pool === undefined) {
       const answer = answerCliBlock(ruleSet, task);
       this.buffers.give(item.bytes);
@@ -207,7 +219,7 @@ class BlockScanner {
       threads,
       eager: true,
       preload: { kind: CLI_BLOCKS, options: this.loadOptions },
-      tasksPerThread: IN_FLIGHT_PER_THREAD,
+      tasksPerThread: this.#inFlight,
       heapLimitMb: WORKER_HEAP_MB + Math.ceil((this.render.options.maxTextLength * HEAP_BYTES_PER_CHARACTER) / 2 ** 20),
     });
   }
