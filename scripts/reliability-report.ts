@@ -35,19 +35,22 @@ line();
 
 step('rule loading and recheck');
 {
-  const shippedStart = performance.now();
-  const rules = await loadRuleSet();
-  const shipped = performance.now() - shippedStart;
+  const timed = async (): Promise<number> => {
+    const started = performance.now();
+    await loadRuleSet();
+    return performance.now() - started;
+  };
+  // The first load also compiles the loader (YAML, schema, rule compiler); the loads after it
+  // compare what the verdicts change on equal terms.
+  const first = await timed();
+  const shipped = await timed();
   // The same load with the shipped verdicts set aside: what any rule file of the size pays on first load.
   useShippedRegexVerdicts(false);
-  const coldStart = performance.now();
-  await loadRuleSet();
-  const cold = performance.now() - coldStart;
+  const cold = await timed();
   useShippedRegexVerdicts(true);
   const checks = regexSafetyStats();
-  const warmStart = performance.now();
-  await loadRuleSet();
-  const warm = performance.now() - warmStart;
+  const warm = await timed();
+  const rules = await loadRuleSet();
   line('### Rule loading');
   line();
   line('| | |');
@@ -55,8 +58,9 @@ step('rule loading and recheck');
   line(`| built-in pack | ${rules.rules.length} rules |`);
   line(`| distinct regular expressions checked by recheck | ${checks.checked} |`);
   line(`| recheck time, all of them | ${ms(checks.ms)} ms (${ms(checks.ms / Math.max(1, checks.checked))} ms each on average) |`);
-  line(`| first load of the built-in pack (verdicts shipped, src/rules/builtin-regex-verdicts.ts) | ${ms(shipped)} ms |`);
-  line(`| first load with every expression checked (recheck runs) / a reload (verdicts cached) | ${ms(cold)} ms / ${ms(warm)} ms |`);
+  line(`| first load in a process (the loader compiling too; verdicts shipped) | ${ms(first)} ms |`);
+  line(`| load of the built-in pack, verdicts shipped (src/rules/builtin-regex-verdicts.ts) / every expression checked by recheck | ${ms(shipped)} ms / ${ms(cold)} ms |`);
+  line(`| a reload (verdicts cached) | ${ms(warm)} ms |`);
   line('| cost per scan | none: the same V8 regular expressions run whether or not they were checked |');
   line();
 }
