@@ -67,7 +67,7 @@ const HEAP_BYTES_PER_CHARACTER = 300;
  * it waited 0.39 s; 12 made the main thread wait instead (1.8 s, for answers to write in
  * order). Median wall time of 5 alternating runs: 6.91 s with 2, 6.02 s with 6.
  */
-const AUTO_IN_FLIGHT_PER_THREAD = 6;
+export const AUTO_IN_FLIGHT_PER_THREAD = 6;
 /**
  * With `auto`, how many blocks the main thread may scan ahead of the oldest block still on a
  * worker (its answers wait to be written in order). At 2 it caught up with the worker and

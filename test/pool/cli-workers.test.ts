@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AUTO_WORKERS_AFTER_LINES } from '../../src/cli/scan.js';
+import { availableParallelism } from 'node:os';
+import { AUTO_IN_FLIGHT_PER_THREAD, AUTO_WORKERS_AFTER_LINES } from '../../src/cli/scan.js';
 import { runMain, tempDir, TEST_RULES } from '../cli/run-main.js';
 
 // Lines of every kind: scanned, invalid, too long, blank, with ids of every JSON type.
@@ -14,9 +15,11 @@ const input = (count: number): string =>
 describe('kanmon scan --workers', () => {
   it('writes the same output, in the same order, on worker threads as in the main thread', async () => {
     const rules = await tempDir({ 'test.yaml': TEST_RULES });
-    // 12,000 lines are 24 blocks of 512: with auto, the pool starts after the first 1,000
-    // lines and holds at most 6 blocks, so the main thread scans blocks between the pool's.
-    const lines = 12_000;
+    // With auto, the pool starts after the first 1,000 lines and holds a few blocks (of 512
+    // lines here) per thread; ten blocks more than that make the main thread scan blocks
+    // between the pool's.
+    const poolRoom = (availableParallelism() - 1) * AUTO_IN_FLIGHT_PER_THREAD;
+    const lines = Math.max(3000, AUTO_WORKERS_AFTER_LINES + 512 * (poolRoom + 10));
     const text = input(lines);
     const flags = ['--no-builtin-rules', '--rules', rules, '--max-line-bytes', '200'];
     const inThread = await runMain(['scan', ...flags, '--workers', '0'], text);
@@ -26,7 +29,6 @@ describe('kanmon scan --workers', () => {
     expect(inThread.stdout.split('\n').filter(Boolean)).toHaveLength(text.split('\n').filter(Boolean).length); // one answer per non-blank line
     expect(onPool).toEqual(inThread);
     expect(auto).toEqual(inThread);
-    expect(lines).toBeGreaterThan(AUTO_WORKERS_AFTER_LINES + 512 * 8); // so auto did start the pool, and had more blocks than room on it
   });
 
   it('rejects a bad --workers value before reading anything', async () => {
