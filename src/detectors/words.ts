@@ -11,6 +11,10 @@ export const escapeRegex = (literal: string): string => literal.replace(REGEX_SP
 
 const ASCII_WORD_EDGE = /^[a-z0-9]/;
 const ASCII_WORD_END = /[a-z0-9]$/;
+/** Before a word that starts with an ASCII letter or digit: not inside another ASCII word. */
+const NOT_AFTER_ASCII = '(?<![a-z0-9])';
+/** After a word that ends with one: not inside another ASCII word, but `id` may follow. */
+const NOT_BEFORE_ASCII = '(?!(?!id)[a-z0-9])';
 
 /**
  * Wraps one normalized word so that ASCII words only match whole: `x` must not match inside
@@ -20,8 +24,8 @@ const ASCII_WORD_END = /[a-z0-9]$/;
  */
 export function boundedWord(word: string): string {
   let source = escapeRegex(word);
-  if (ASCII_WORD_EDGE.test(word)) source = `(?<![a-z0-9])${source}`;
-  if (ASCII_WORD_END.test(word)) source = `${source}(?!(?!id)[a-z0-9])`;
+  if (ASCII_WORD_EDGE.test(word)) source = `${NOT_AFTER_ASCII}${source}`;
+  if (ASCII_WORD_END.test(word)) source = `${source}${NOT_BEFORE_ASCII}`;
   return source;
 }
 
@@ -49,10 +53,10 @@ export function alternation(words: readonly string[]): string {
     while (j < asciiLed.length && ASCII_WORD_END.test(asciiLed[j]!) === bounded) j++;
     const run = asciiLed.slice(i, j).map(escapeRegex);
     const body = run.length === 1 ? run[0]! : `(?:${run.join('|')})`;
-    runs.push(bounded ? `${body}(?!(?!id)[a-z0-9])` : body);
+    runs.push(bounded ? `${body}${NOT_BEFORE_ASCII}` : body);
     i = j;
   }
-  const led = `(?<![a-z0-9])${runs.length === 1 ? runs[0]! : `(?:${runs.join('|')})`}`;
+  const led = `${NOT_AFTER_ASCII}${runs.length === 1 ? runs[0]! : `(?:${runs.join('|')})`}`;
   return `(?:${[led, ...others].join('|')})`;
 }
 

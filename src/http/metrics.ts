@@ -9,10 +9,10 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { RuleSet } from '../rules/rule-set.js';
 import { ACTIONS, CATEGORIES, type Action, type Category } from '../types.js';
 
-/** What a worker pool tells about where its tasks ran (src/pool/scan-pool.ts). */
 /** Where a pool task ran: the `ran` label of kanmon_pool_tasks_total. */
 const POOL_PLACES = ['worker', 'request_thread'] as const;
 
+/** What a worker pool tells about where its tasks ran (src/pool/scan-pool.ts). */
 interface PoolCounts {
   readonly ranOnWorkers: number;
   readonly ranInCaller: number;

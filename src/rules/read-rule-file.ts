@@ -3,7 +3,7 @@
  * reporting every problem with the file, line and column it comes from.
  */
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
-import { Value } from 'typebox/value';
+import { Pointer, Value } from 'typebox/value';
 import type { RuleIssue } from '../errors.js';
 import { LIMITS, RuleFileSchema, type RuleFile } from './schema.js';
 
@@ -78,7 +78,7 @@ function schemaErrors(data: unknown): SchemaError[] {
       const missing = (error.params as { requiredProperties?: string[] }).requiredProperties ?? [];
       message = `missing required key${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`;
     } else if (error.keyword === 'anyOf' && path.includes('examples')) {
-      message = exampleMessage(valueAt(data, path));
+      message = exampleMessage(Pointer.Get(data, error.instancePath));
     } else if (error.keyword === 'anyOf' || error.keyword === 'const') {
       message = `must be one of the allowed values (${describeAllowed(path)})`;
     } else {
@@ -103,12 +103,6 @@ function exampleMessage(value: unknown): string {
     return `an example is at most ${LIMITS.exampleLength} characters long; this one has ${text.length}`;
   }
   return 'an example is a string or { text, context?, severity? }';
-}
-
-function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
-  let value = data;
-  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
-  return value;
 }
 
 function describeAllowed(path: (string | number)[]): string {
