@@ -3,12 +3,12 @@
  * results put back in input order. Small chunks stay in the request thread: a round trip to
  * a worker costs about as much as scanning one short message.
  */
-import { JSON_ITEMS, NDJSON_LINES } from '../pool/batch-task.js';
-import { rechunk } from '../pool/chunks.js';
+import { JSON_ITEMS, NDJSON_BLOCKS, type AnsweredBlock } from '../pool/batch-task.js';
+import { BlockBuffers, blockLines, readLineBlocks, type LineBlock, type TooLongLine } from '../pool/line-blocks.js';
 import { mapInOrder } from '../pool/ordered.js';
 import { IN_FLIGHT_PER_THREAD, type PoolRules, type ScanPool } from '../pool/scan-pool.js';
-import { account, scanBatchItem, scanNdjsonLine, type AnsweredItems, type AnsweredLines, type BatchContext, type BatchItemResult } from './batch.js';
-import type { NdjsonLine } from './ndjson.js';
+import { accountChunk, scanBatchItem, scanNdjsonLine, type BatchContext, type BatchItemResult } from './batch.js';
+import { readNdjsonLines, type NdjsonLine } from './ndjson.js';
 import type { ScanRequest } from './schemas/scan.js';
 
 /** The pool a batch may use, with the options its workers load the rules with. */
@@ -24,35 +24,50 @@ export interface BatchPool {
 export const POOL_MIN_CHUNK = 32;
 /** Most lines or items per pool task: bounds each answer's size and spreads work over threads. */
 const POOL_MAX_CHUNK = 256;
+/**
+ * An NDJSON pool task is a block of whole lines cut after this many bytes (or POOL_MAX_CHUNK
+ * lines): ~140 lines of ~300-character messages, ~7 ms of scanning.
+ */
+const POOL_BLOCK_BYTES = 128 * 1024;
+/** Room in a block's buffer for the line that crosses POOL_BLOCK_BYTES; a longer one gets a buffer of its own. */
+const POOL_BLOCK_SLACK = 64 * 1024;
 /** Largest answer string handed to the socket at once (in-thread path). */
 const WRITE_CUT = 65536;
 
 /**
- * NDJSON results for NDJSON input, one line per non-blank input line, in order. Results of
- * the lines that ended in one input chunk go out as one string (one socket write instead of
- * one per item). Pulled by `Readable.from`, so nothing more is read while the client is not
- * reading; on the pool at most two tasks per thread are in flight.
+ * NDJSON results for an NDJSON body, one line per non-blank input line, in order. Results of
+ * the lines that ended in one input chunk (in the request thread) or one block (on the pool)
+ * go out in one piece, one socket write instead of one per item. Pulled by `Readable.from`,
+ * so nothing more is read while the client is not reading; on the pool at most two blocks
+ * per thread are in flight.
  */
-export async function* ndjsonResults(lines: AsyncIterable<NdjsonLine[]>, ctx: BatchContext, pool?: BatchPool): AsyncGenerator<string> {
+export async function* ndjsonResults(body: AsyncIterable<Buffer>, ctx: BatchContext, pool?: BatchPool): AsyncGenerator<string | Uint8Array> {
   if (pool === undefined) {
-    for await (const group of lines) yield* answerInThread(group, ctx);
+    for await (const group of readNdjsonLines(body, ctx.maxLineBytes)) yield* answerInThread(group, ctx);
     return;
   }
   const rules: PoolRules = { ruleSet: ctx.ruleSet, options: pool.options };
   const limits = { maxTextLength: ctx.maxTextLength, maxLineBytes: ctx.maxLineBytes };
-  const answers = mapInOrder(
-    rechunk(lines, POOL_MAX_CHUNK),
-    (group): AnsweredLines | Promise<AnsweredLines> | string[] =>
-      group.length < POOL_MIN_CHUNK ? [...answerInThread(group, ctx)] : pool.pool.run(NDJSON_LINES, rules, { lines: group, limits }),
-    pool.pool.threads * IN_FLIGHT_PER_THREAD,
-  );
-  for await (const answer of answers) {
+  const window = pool.pool.threads * IN_FLIGHT_PER_THREAD;
+  // Shared with the threads, so a block is not copied into its task; used again once answered.
+  const buffers = new BlockBuffers(POOL_BLOCK_BYTES + POOL_BLOCK_SLACK, window + 2, true);
+  const blocks = readLineBlocks(body, { maxLineBytes: ctx.maxLineBytes, blockBytes: POOL_BLOCK_BYTES, blockLines: POOL_MAX_CHUNK, buffers });
+  const answerBlock = (item: LineBlock | TooLongLine): AnsweredBlock | Promise<AnsweredBlock> | string[] => {
+    if ('tooLong' in item) return [...answerInThread([{ line: item.tooLong, tooLong: true }], ctx)];
+    if (item.lines < POOL_MIN_CHUNK) {
+      const lines = blockLines(item);
+      buffers.give(item.bytes);
+      return [...answerInThread(lines, ctx)];
+    }
+    return pool.pool.run(NDJSON_BLOCKS, rules, { block: item, limits }).finally(() => buffers.give(item.bytes));
+  };
+  for await (const answer of mapInOrder(blocks, answerBlock, window)) {
     if (Array.isArray(answer)) {
       yield* answer;
       continue;
     }
-    recordAll(ctx, answer);
-    if (answer.text !== '') yield answer.text;
+    accountChunk(ctx, answer);
+    if (answer.bytes.length > 0) yield answer.bytes;
   }
 }
 
@@ -73,7 +88,7 @@ export async function jsonResults(items: readonly ScanRequest[], ctx: BatchConte
   const answers = mapInOrder(chunks(), (chunk) => pool.pool.run(JSON_ITEMS, rules, { items: chunk.items, firstIndex: chunk.from, limits }), pool.pool.threads * IN_FLIGHT_PER_THREAD);
   const results: BatchItemResult[] = [];
   for await (const answer of answers) {
-    recordAll(ctx, answer);
+    accountChunk(ctx, answer);
     for (const result of answer.results) results.push(result);
   }
   return results;
@@ -90,9 +105,4 @@ function* answerInThread(group: readonly NdjsonLine[], ctx: BatchContext): Gener
     }
   }
   if (out !== '') yield out;
-}
-
-function recordAll(ctx: BatchContext, answer: AnsweredLines | AnsweredItems): void {
-  for (const outcome of answer.outcomes) account(ctx, outcome);
-  for (const { position, error } of answer.failures) ctx.log.error({ err: error, ...position }, 'scan failed for one batch item');
 }

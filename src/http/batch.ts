@@ -10,7 +10,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Compile } from 'typebox/compile';
 import { InternalError, InvalidInputLineError, LineTooLongError } from '../errors.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import type { Category } from '../types.js';
+import type { Action, Category } from '../types.js';
 import { meaningfulIssues } from './error-handler.js';
 import type { ServiceMetrics } from './metrics.js';
 import type { NdjsonLine } from './ndjson.js';
@@ -94,6 +94,39 @@ export function account(ctx: BatchContext, outcome: ItemOutcome, failure?: ItemA
   ctx.tally.add(outcome);
 }
 
+/**
+ * The outcomes of a chunk of items, summed: what a worker's answer carries back for the
+ * request thread to record, instead of an object per item to clone (metrics and the request
+ * log only ever add them up).
+ */
+export interface OutcomeSummary {
+  items: number;
+  itemErrors: number;
+  readonly actions: Record<Action, number>;
+  /** Violations by category; a category absent here had none. */
+  readonly violations: Partial<Record<Category, number>>;
+}
+
+export const emptySummary = (): OutcomeSummary => ({ items: 0, itemErrors: 0, actions: { allow: 0, review: 0, block: 0 }, violations: {} });
+
+/** Adds one item's outcome to `summary`. */
+export function addOutcome(summary: OutcomeSummary, outcome: ItemOutcome): void {
+  summary.items++;
+  if (outcome === null) {
+    summary.itemErrors++;
+    return;
+  }
+  summary.actions[outcome.action]++;
+  for (const v of outcome.violations) summary.violations[v.category] = (summary.violations[v.category] ?? 0) + 1;
+}
+
+/** Records a chunk answered elsewhere (a worker), as `account` records its items one by one. */
+export function accountChunk(ctx: BatchContext, answer: { readonly summary: OutcomeSummary; readonly failures: readonly NonNullable<ItemAnswer['failure']>[] }): void {
+  for (const { position, error } of answer.failures) ctx.log.error({ err: error, ...position }, 'scan failed for one batch item');
+  ctx.metrics.recordScans(answer.summary);
+  ctx.tally.addSummary(answer.summary);
+}
+
 /** Scans one item in the request thread and records it. */
 export function scanBatchItem(ctx: BatchContext, item: ScanRequest, position: Position): BatchItemResult {
   const answer = answerItem(ctx.ruleSet, ctx, item, position);
@@ -114,47 +147,44 @@ export function scanNdjsonLine(ctx: BatchContext, input: NdjsonLine): BatchItemR
  */
 export interface AnsweredLines {
   readonly text: string;
-  readonly outcomes: ItemOutcome[];
+  readonly summary: OutcomeSummary;
   readonly failures: NonNullable<ItemAnswer['failure']>[];
 }
 
-/** Answers lines as NDJSON, outcomes slimmed to what `account` reads (cheap to send between threads). */
+/** Answers lines as NDJSON, with the sum of their outcomes for `accountChunk`. */
 export function answerNdjsonLines(ruleSet: RuleSet, limits: BatchLimits, lines: readonly NdjsonLine[]): AnsweredLines {
   let text = '';
-  const outcomes: ItemOutcome[] = [];
+  const summary = emptySummary();
   const failures: NonNullable<ItemAnswer['failure']>[] = [];
   for (const line of lines) {
     const answer = answerNdjsonLine(ruleSet, limits, line);
     text += `${JSON.stringify(answer.result)}\n`;
-    outcomes.push(slim(answer.outcome));
+    addOutcome(summary, answer.outcome);
     if (answer.failure !== undefined) failures.push(answer.failure);
   }
-  return { text, outcomes, failures };
+  return { text, summary, failures };
 }
 
 /** JSON batch results and what to record for each. */
 export interface AnsweredItems {
   readonly results: BatchItemResult[];
-  readonly outcomes: ItemOutcome[];
+  readonly summary: OutcomeSummary;
   readonly failures: NonNullable<ItemAnswer['failure']>[];
 }
 
 /** Answers JSON batch items `items[i]` at index `firstIndex + i`. */
 export function answerItems(ruleSet: RuleSet, limits: BatchLimits, items: readonly ScanRequest[], firstIndex: number): AnsweredItems {
   const results: BatchItemResult[] = [];
-  const outcomes: ItemOutcome[] = [];
+  const summary = emptySummary();
   const failures: NonNullable<ItemAnswer['failure']>[] = [];
   for (let i = 0; i < items.length; i++) {
     const answer = answerItem(ruleSet, limits, items[i]!, { index: firstIndex + i });
     results.push(answer.result);
-    outcomes.push(slim(answer.outcome));
+    addOutcome(summary, answer.outcome);
     if (answer.failure !== undefined) failures.push(answer.failure);
   }
-  return { results, outcomes, failures };
+  return { results, summary, failures };
 }
-
-const slim = (outcome: ItemOutcome): ItemOutcome =>
-  outcome === null ? null : { action: outcome.action, violations: outcome.violations.map((v) => ({ category: v.category })) };
 
 function itemError(position: Position, id: string | undefined, error: { code: string; message: string }): BatchItemError {
   return { ...position, ...(id === undefined ? {} : { id }), error: { code: error.code, message: error.message } };

@@ -7,6 +7,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RuleSet } from '../rules/rule-set.js';
+import type { OutcomeSummary } from './batch.js';
 import { ACTIONS, CATEGORIES, type Action, type Category } from '../types.js';
 
 /** Where a pool task ran: the `ran` label of kanmon_pool_tasks_total. */
@@ -133,6 +134,14 @@ export class ServiceMetrics {
   recordScan(result: { action: Action; violations: readonly { category: Category }[] }): void {
     this.#pendingScans.set(result.action, (this.#pendingScans.get(result.action) ?? 0) + 1);
     for (const v of result.violations) this.#pendingViolations.set(v.category, (this.#pendingViolations.get(v.category) ?? 0) + 1);
+  }
+
+  /** Adds the scans of a chunk summed on a worker (batch.ts `OutcomeSummary`), as `recordScan` would one by one. */
+  recordScans(summary: OutcomeSummary): void {
+    for (const action of ACTIONS) this.#pendingScans.set(action, this.#pendingScans.get(action)! + summary.actions[action]);
+    for (const category of Object.keys(summary.violations) as Category[]) {
+      this.#pendingViolations.set(category, (this.#pendingViolations.get(category) ?? 0) + summary.violations[category]!);
+    }
   }
 
   recordReload(ok: boolean, at: Date, inForce: RuleSet | undefined): void {

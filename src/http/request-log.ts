@@ -6,7 +6,8 @@
  */
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream, LoggerOptions } from 'pino';
-import type { Action, Category } from '../types.js';
+import type { OutcomeSummary } from './batch.js';
+import { ACTIONS, type Action, type Category } from '../types.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,6 +34,14 @@ export class ScanTally {
   addError(): void {
     this.items++;
     this.itemErrors++;
+  }
+
+  /** Adds a chunk of items answered on a worker, summed there (batch.ts `OutcomeSummary`). */
+  addSummary(summary: OutcomeSummary): void {
+    this.items += summary.items;
+    this.itemErrors += summary.itemErrors;
+    for (const action of ACTIONS) this.actions[action] += summary.actions[action];
+    for (const category of Object.keys(summary.violations) as Category[]) this.categories.add(category);
   }
 }
 

@@ -1,8 +1,8 @@
 /** Worker module for `/v1/scan/batch` chunks (see batch-task.ts); a task is one or the other by its fields. */
-import { answerItems, answerNdjsonLines } from '../http/batch.js';
-import type { JsonItemsTask, NdjsonLinesTask } from './batch-task.js';
+import { answerItems } from '../http/batch.js';
+import { answerNdjsonBlock, type JsonItemsTask, type NdjsonBlockTask } from './batch-task.js';
 import { serve } from './worker-rules.js';
 
-export default serve((ruleSet, task: NdjsonLinesTask | JsonItemsTask) =>
-  'lines' in task ? answerNdjsonLines(ruleSet, task.limits, task.lines) : answerItems(ruleSet, task.limits, task.items, task.firstIndex),
+export default serve((ruleSet, task: NdjsonBlockTask | JsonItemsTask) =>
+  'block' in task ? answerNdjsonBlock(ruleSet, task.limits, task.block) : answerItems(ruleSet, task.limits, task.items, task.firstIndex),
 );

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerCliLines, CLI_BLOCKS } from '../../src/pool/cli-task.js';
-import { JSON_ITEMS, NDJSON_LINES } from '../../src/pool/batch-task.js';
+import { JSON_ITEMS, NDJSON_BLOCKS } from '../../src/pool/batch-task.js';
 import { mapInOrder } from '../../src/pool/ordered.js';
 import { ScanPool, type PoolRules } from '../../src/pool/scan-pool.js';
 import { loadRuleSet, type LoadOptions } from '../../src/rules/load.js';
@@ -58,17 +58,17 @@ describe('ScanPool', () => {
     expect(pool.ranInCaller).toBe(0);
   });
 
-  it('answers each bad line in its place and goes on', async () => {
+  it('answers each bad line of an NDJSON block in its place and goes on, outcomes summed', async () => {
     const ruleSet = await loadRuleSet(options);
-    const answer = await pool.run(NDJSON_LINES, { ruleSet, options }, {
-      lines: [line(1, 'alpha'), { line: 2, text: '{"text": ' }, { line: 3, tooLong: true }, line(4, 'x'.repeat(51)), { line: 5, text: '{"id":"q"}' }, line(6, 'gamma')],
-      limits,
-    });
-    const results = answer.text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    expect(results.map((r) => r.error?.code ?? r.action)).toEqual(['block', 'KANMON_INVALID_LINE', 'KANMON_LINE_TOO_LONG', 'KANMON_TEXT_TOO_LONG', 'KANMON_INVALID_LINE', 'allow']);
-    expect(results.map((r) => r.line)).toEqual([undefined, 2, 3, 4, 5, undefined]);
-    expect(answer.outcomes).toEqual([{ action: 'block', violations: [{ category: 'line' }] }, null, null, null, null, { action: 'allow', violations: [] }]);
+    const input = [line(1, 'alpha').text, '{"text": ', '', line(4, 'x'.repeat(51)).text, '{"id":"q"}', `${line(6, 'gamma').text}\r`];
+    const block = { bytes: Buffer.from(`${input.join('\n')}\n`), firstLine: 1, lines: input.length };
+    const answer = await pool.run(NDJSON_BLOCKS, { ruleSet, options }, { block, limits });
+    const results = Buffer.from(answer.bytes).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(results.map((r) => r.error?.code ?? r.action)).toEqual(['block', 'KANMON_INVALID_LINE', 'KANMON_TEXT_TOO_LONG', 'KANMON_INVALID_LINE', 'allow']);
+    expect(results.map((r) => r.line)).toEqual([undefined, 2, 4, 5, undefined]);
+    expect(answer.summary).toEqual({ items: 5, itemErrors: 3, actions: { allow: 1, review: 0, block: 1 }, violations: { line: 1 } });
     expect(answer.failures).toEqual([]);
+    expect(pool.ranInCaller).toBe(0);
   });
 
   it('answers JSON items at their batch index', async () => {
@@ -76,6 +76,7 @@ describe('ScanPool', () => {
     const answer = await pool.run(JSON_ITEMS, { ruleSet, options }, { items: [{ text: 'alpha' }, { id: 'long', text: 'y'.repeat(60) }], firstIndex: 40, limits });
     expect(answer.results[0]).toMatchObject({ action: 'block', rulesVersion: ruleSet.version });
     expect(answer.results[1]).toMatchObject({ index: 41, id: 'long', error: { code: 'KANMON_TEXT_TOO_LONG' } });
+    expect(answer.summary).toEqual({ items: 2, itemErrors: 1, actions: { allow: 0, review: 0, block: 1 }, violations: { line: 1 } });
   });
 
   it('switches workers to new rules by version, and finishes old batches on their own rules', async () => {

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BatchTooLargeError } from '../../errors.js';
 import type { BatchContext } from '../batch.js';
 import { jsonResults, ndjsonResults } from '../batch-stream.js';
-import { NDJSON_MEDIA_TYPE, readNdjsonLines } from '../ndjson.js';
+import { NDJSON_MEDIA_TYPE } from '../ndjson.js';
 import { ScanTally } from '../request-log.js';
 import { commonErrorResponses, errorResponse } from '../schemas/errors.js';
 import { BatchItemResultSchema, BatchRequestSchema, BatchResponseSchema, ScanRequestSchema, type BatchRequest } from '../schemas/scan.js';
@@ -71,9 +71,8 @@ export const batchRoute: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     if (request.mediaType === NDJSON_MEDIA_TYPE) {
       // Fastify skips body parsing for an empty body, leaving no stream.
       const body = (request.body ?? []) as unknown as AsyncIterable<Buffer>;
-      const lines = readNdjsonLines(body, ctx.maxLineBytes);
       // highWaterMark 1: hold at most one answered chunk while the client is not reading.
-      const results = Readable.from(ndjsonResults(lines, ctx, service.batchPool), { objectMode: true, highWaterMark: 1 });
+      const results = Readable.from(ndjsonResults(body, ctx, service.batchPool), { objectMode: true, highWaterMark: 1 });
       return reply.type(`${NDJSON_MEDIA_TYPE}; charset=utf-8`).send(results);
     }
 
