@@ -63,7 +63,10 @@ export function compileRule(def: RuleDefinition, site: CompileSite, ctx: Compile
   // An unknown list or a bad pattern already explains the problem; the schema errors that
   // follow from it (an empty word list) would only repeat it.
   if (issues.length > before) return null;
-  for (const error of Value.Errors(detector.meta.optionsSchema, options)) {
+  // Checked first: valid options are the rule, and TypeBox's Errors walks them much more
+  // slowly than Check does (~25 ms over the built-in pack, every start, in every thread).
+  const valid = Value.Check(detector.meta.optionsSchema, options);
+  for (const error of valid ? [] : Value.Errors(detector.meta.optionsSchema, options)) {
     // For the shorthands the rule key *is* the option ("keywords" → words), so drop its name.
     const inner = error.instancePath.split('/').slice(def.detector !== undefined ? 1 : 2);
     issue([...optionsPath, ...inner], `detector "${detectorId}" option ${error.message}`);

@@ -3,6 +3,7 @@
  * reporting every problem with the file, line and column it comes from.
  */
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { Compile } from 'typebox/compile';
 import { Pointer, Value } from 'typebox/value';
 import type { RuleIssue } from '../errors.js';
 import { LIMITS, RuleFileSchema, type RuleFile } from './schema.js';
@@ -57,8 +58,17 @@ interface SchemaError {
   unknownKey?: boolean;
 }
 
+/**
+ * The rule file schema compiled once. Every start loads the built-in pack in each thread, and
+ * valid files are the rule: asking TypeBox for the errors of a valid file walked every rule
+ * of the pack (~80 ms of a ~450 ms `kanmon scan` start, CPU profile) where the compiled check
+ * answers in ~2 ms (~7 ms to compile).
+ */
+const ruleFileCheck = Compile(RuleFileSchema);
+
 /** TypeBox errors, reworded for rule authors; duplicates and noise from unions dropped. */
 function schemaErrors(data: unknown): SchemaError[] {
+  if (ruleFileCheck.Check(data)) return [];
   const seen = new Set<string>();
   const out: SchemaError[] = [];
   const errors = Value.Errors(RuleFileSchema, data);
