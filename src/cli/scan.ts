@@ -5,7 +5,7 @@
 import { open } from 'node:fs/promises';
 import { SETTINGS, type ConfigKey } from '../config/schema.js';
 import { answerCliBlock, answerCliLines, CLI_BLOCKS, type CliBlockTask, type CliRender } from '../pool/cli-task.js';
-import { BlockBuffers, fileChunks } from '../pool/line-blocks.js';
+import { BLOCK_SLACK, BlockBuffers, fileChunks } from '../pool/line-blocks.js';
 import { defaultThreads, IN_FLIGHT_PER_THREAD, ScanPool } from '../pool/scan-pool.js';
 import type { LoadOptions } from '../rules/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -76,8 +76,6 @@ export const AUTO_IN_FLIGHT_PER_THREAD = 6;
  * 6 more block buffers of 192 KiB and their answers.
  */
 const MAIN_THREAD_LEAD_BLOCKS = 8;
-/** Room in a block's buffer for the line that crosses BLOCK_BYTES; a longer one gets a buffer of its own. */
-const BLOCK_SLACK = 64 * 1024;
 
 /**
  * `kanmon scan [FILE]`.

@@ -4,7 +4,7 @@
  * a worker costs about as much as scanning one short message.
  */
 import { JSON_ITEMS, NDJSON_BLOCKS, type AnsweredBlock } from '../pool/batch-task.js';
-import { BlockBuffers, blockLines, readLineBlocks, type LineBlock, type TooLongLine } from '../pool/line-blocks.js';
+import { BLOCK_SLACK, BlockBuffers, blockLines, readLineBlocks, type LineBlock, type TooLongLine } from '../pool/line-blocks.js';
 import { mapInOrder } from '../pool/ordered.js';
 import { IN_FLIGHT_PER_THREAD, type PoolRules, type ScanPool } from '../pool/scan-pool.js';
 import { accountChunk, scanBatchItem, scanNdjsonLine, type BatchContext, type BatchItemResult } from './batch.js';
@@ -29,8 +29,6 @@ const POOL_MAX_CHUNK = 256;
  * lines): ~140 lines of ~300-character messages, ~7 ms of scanning.
  */
 const POOL_BLOCK_BYTES = 128 * 1024;
-/** Room in a block's buffer for the line that crosses POOL_BLOCK_BYTES; a longer one gets a buffer of its own. */
-const POOL_BLOCK_SLACK = 64 * 1024;
 /** Largest answer string handed to the socket at once (in-thread path). */
 const WRITE_CUT = 65536;
 
@@ -50,7 +48,7 @@ export async function* ndjsonResults(body: AsyncIterable<Buffer>, ctx: BatchCont
   const limits = { maxTextLength: ctx.maxTextLength, maxLineBytes: ctx.maxLineBytes };
   const window = pool.pool.threads * IN_FLIGHT_PER_THREAD;
   // Shared with the threads, so a block is not copied into its task; used again once answered.
-  const buffers = new BlockBuffers(POOL_BLOCK_BYTES + POOL_BLOCK_SLACK, window + 2, true);
+  const buffers = new BlockBuffers(POOL_BLOCK_BYTES + BLOCK_SLACK, window + 2, true);
   const blocks = readLineBlocks(body, { maxLineBytes: ctx.maxLineBytes, blockBytes: POOL_BLOCK_BYTES, blockLines: POOL_MAX_CHUNK, buffers });
   const answerBlock = (item: LineBlock | TooLongLine): AnsweredBlock | Promise<AnsweredBlock> | string[] => {
     if ('tooLong' in item) return [...answerInThread([{ line: item.tooLong, tooLong: true }], ctx)];

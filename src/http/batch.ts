@@ -4,17 +4,16 @@
  *
  * The work is split in two so that it can run on a worker thread: `answer*` functions need
  * only a rule set and the limits (pure, cloneable results); `account` does what needs the
- * request thread's state (metrics, the request's tally, its logger).
+ * request thread's state (metrics, the request's summed outcomes, its logger).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { Compile } from 'typebox/compile';
 import { InternalError, InvalidInputLineError, LineTooLongError } from '../errors.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import type { Action, Category } from '../types.js';
 import { meaningfulIssues } from './error-handler.js';
 import type { ServiceMetrics } from './metrics.js';
 import type { NdjsonLine } from './ndjson.js';
-import type { ScanTally } from './request-log.js';
+import { addOutcome, addSummary, emptySummary, type ItemOutcome, type OutcomeSummary } from './outcome-summary.js';
 import { checkTextLength, scanItem } from './scan-item.js';
 import { ScanRequestSchema, type BatchItemError, type ScanRequest, type ScanResultBody } from './schemas/scan.js';
 
@@ -28,17 +27,13 @@ export interface BatchContext extends BatchLimits {
   /** Read once for the whole batch, so all its results share one rules version. */
   readonly ruleSet: RuleSet;
   readonly metrics: ServiceMetrics;
-  readonly tally: ScanTally;
+  /** The request's outcomes so far, for its log line. */
+  readonly tally: OutcomeSummary;
   readonly log: FastifyBaseLogger;
 }
 
 export type Position = { index: number } | { line: number };
 export type BatchItemResult = ScanResultBody | BatchItemError;
-
-/** What the request thread records for an item: its action and categories, or that it failed. */
-export type ItemOutcome =
-  | { readonly action: ScanResultBody['action']; readonly violations: readonly { readonly category: Category }[] }
-  | null;
 
 /** One item's answer: the result for the client and what to record about it. */
 export interface ItemAnswer {
@@ -83,48 +78,18 @@ export function answerNdjsonLine(ruleSet: RuleSet, limits: BatchLimits, input: N
   return answerItem(ruleSet, limits, value, position);
 }
 
-/** Records an item in the request thread: metrics, the request's tally, a failure's log line. */
+/** Records an item in the request thread: metrics, the request's outcomes, a failure's log line. */
 export function account(ctx: BatchContext, outcome: ItemOutcome, failure?: ItemAnswer['failure']): void {
   if (failure !== undefined) ctx.log.error({ err: failure.error, ...failure.position }, 'scan failed for one batch item');
-  if (outcome === null) {
-    ctx.tally.addError();
-    return;
-  }
-  ctx.metrics.recordScan(outcome);
-  ctx.tally.add(outcome);
-}
-
-/**
- * The outcomes of a chunk of items, summed: what a worker's answer carries back for the
- * request thread to record, instead of an object per item to clone (metrics and the request
- * log only ever add them up).
- */
-export interface OutcomeSummary {
-  items: number;
-  itemErrors: number;
-  readonly actions: Record<Action, number>;
-  /** Violations by category; a category absent here had none. */
-  readonly violations: Partial<Record<Category, number>>;
-}
-
-export const emptySummary = (): OutcomeSummary => ({ items: 0, itemErrors: 0, actions: { allow: 0, review: 0, block: 0 }, violations: {} });
-
-/** Adds one item's outcome to `summary`. */
-export function addOutcome(summary: OutcomeSummary, outcome: ItemOutcome): void {
-  summary.items++;
-  if (outcome === null) {
-    summary.itemErrors++;
-    return;
-  }
-  summary.actions[outcome.action]++;
-  for (const v of outcome.violations) summary.violations[v.category] = (summary.violations[v.category] ?? 0) + 1;
+  if (outcome !== null) ctx.metrics.recordScan(outcome);
+  addOutcome(ctx.tally, outcome);
 }
 
 /** Records a chunk answered elsewhere (a worker), as `account` records its items one by one. */
 export function accountChunk(ctx: BatchContext, answer: { readonly summary: OutcomeSummary; readonly failures: readonly NonNullable<ItemAnswer['failure']>[] }): void {
   for (const { position, error } of answer.failures) ctx.log.error({ err: error, ...position }, 'scan failed for one batch item');
   ctx.metrics.recordScans(answer.summary);
-  ctx.tally.addSummary(answer.summary);
+  addSummary(ctx.tally, answer.summary);
 }
 
 /** Scans one item in the request thread and records it. */

@@ -7,8 +7,8 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RuleSet } from '../rules/rule-set.js';
-import type { OutcomeSummary } from './batch.js';
 import { ACTIONS, CATEGORIES, type Action, type Category } from '../types.js';
+import type { OutcomeSummary } from './outcome-summary.js';
 
 /** Where a pool task ran: the `ran` label of kanmon_pool_tasks_total. */
 const POOL_PLACES = ['worker', 'request_thread'] as const;
@@ -136,7 +136,7 @@ export class ServiceMetrics {
     for (const v of result.violations) this.#pendingViolations.set(v.category, (this.#pendingViolations.get(v.category) ?? 0) + 1);
   }
 
-  /** Adds the scans of a chunk summed on a worker (batch.ts `OutcomeSummary`), as `recordScan` would one by one. */
+  /** Adds the scans of a chunk summed on a worker (outcome-summary.ts), as `recordScan` would one by one. */
   recordScans(summary: OutcomeSummary): void {
     for (const action of ACTIONS) this.#pendingScans.set(action, this.#pendingScans.get(action)! + summary.actions[action]);
     for (const category of Object.keys(summary.violations) as Category[]) {

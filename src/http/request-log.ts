@@ -6,8 +6,8 @@
  */
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream, LoggerOptions } from 'pino';
-import type { OutcomeSummary } from './batch.js';
-import { ACTIONS, type Action, type Category } from '../types.js';
+import type { Action, Category } from '../types.js';
+import type { OutcomeSummary } from './outcome-summary.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,38 +18,11 @@ declare module 'fastify' {
   }
 }
 
-/** Scan outcomes of one request, accumulated item by item (batches stream). */
-export class ScanTally {
-  items = 0;
-  itemErrors = 0;
-  readonly actions: Record<Action, number> = { allow: 0, review: 0, block: 0 };
-  readonly categories = new Set<Category>();
-
-  add(result: { action: Action; violations: readonly { category: Category }[] }): void {
-    this.items++;
-    this.actions[result.action]++;
-    for (const v of result.violations) this.categories.add(v.category);
-  }
-
-  addError(): void {
-    this.items++;
-    this.itemErrors++;
-  }
-
-  /** Adds a chunk of items answered on a worker, summed there (batch.ts `OutcomeSummary`). */
-  addSummary(summary: OutcomeSummary): void {
-    this.items += summary.items;
-    this.itemErrors += summary.itemErrors;
-    for (const action of ACTIONS) this.actions[action] += summary.actions[action];
-    for (const category of Object.keys(summary.violations) as Category[]) this.categories.add(category);
-  }
-}
-
 export interface RequestLogFields {
   /** A single scan's result (only its action and categories are logged). */
   single?: { action: Action; violations: readonly { category: Category }[] };
   /** A batch: the sum of its items. */
-  batch?: ScanTally;
+  batch?: OutcomeSummary;
   errorCode?: string;
 }
 
@@ -182,7 +155,7 @@ export function requestLogLine(request: FastifyRequest, statusCode: number, dura
     line.items = tally.items;
     line.actions = tally.actions;
     line.itemErrors = tally.itemErrors;
-    line.categories = [...tally.categories].sort();
+    line.categories = Object.keys(tally.violations).sort();
   }
   if (line.route === 'unmatched') line.url = pathOf(request.url);
   return line;

@@ -44,6 +44,12 @@ export interface LineBlockOptions {
   readonly buffers?: BlockBuffers;
 }
 
+/**
+ * Room a block's buffer keeps beyond the block size, for the line that crosses the cut; a
+ * longer line gets a buffer of its own.
+ */
+export const BLOCK_SLACK = 64 * 1024;
+
 const NEWLINE = 0x0a;
 const NOT_YET = Symbol('not yet');
 
@@ -114,7 +120,7 @@ export async function* readLineBlocks(
   options: LineBlockOptions,
 ): AsyncGenerator<LineBlock | TooLongLine> {
   const { maxLineBytes } = options;
-  const buffers = options.buffers ?? new BlockBuffers(options.blockBytes + 64 * 1024, 0, false);
+  const buffers = options.buffers ?? new BlockBuffers(options.blockBytes + BLOCK_SLACK, 0, false);
   const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source)[Symbol.asyncIterator]();
   // The block being built: whole lines in [0, used), then the line being read in [used, end).
   let buffer = buffers.take(0);

@@ -8,7 +8,7 @@ import { BatchTooLargeError } from '../../errors.js';
 import type { BatchContext } from '../batch.js';
 import { jsonResults, ndjsonResults } from '../batch-stream.js';
 import { NDJSON_MEDIA_TYPE } from '../ndjson.js';
-import { ScanTally } from '../request-log.js';
+import { emptySummary } from '../outcome-summary.js';
 import { commonErrorResponses, errorResponse } from '../schemas/errors.js';
 import { BatchItemResultSchema, BatchRequestSchema, BatchResponseSchema, ScanRequestSchema, type BatchRequest } from '../schemas/scan.js';
 import type { RouteOptions } from './options.js';
@@ -57,7 +57,7 @@ export const batchRoute: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       },
     },
   }, async (request, reply) => {
-    const tally = new ScanTally();
+    const tally = emptySummary();
     request.kanmonLog = { ...request.kanmonLog, batch: tally };
     const ctx: BatchContext = {
       ruleSet: service.currentRules(),
