@@ -202,7 +202,7 @@ class BlockScanner {
       return answer;
     }
     this.#inPool++;
-    return pool.run(CLI_BLOCKS, { ruleSet, options: this.loadOptions }, task).finally(() => {
+    return pool.run(CLI_BLOCKS, ruleSet, task).finally(() => {
       this.#inPool--;
       this.buffers.give(item.bytes);
     });

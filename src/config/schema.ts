@@ -74,7 +74,7 @@ export const ServiceConfigSchema = Type.Object({
     // 0 by default: threads cost their start on the first pooled batch and ~50–80 MB each
     // once they have scanned (docs/http.md, "Batches on all cores").
     minimum: 0, maximum: 256, default: 0,
-    description: 'Worker threads that scan batch chunks of at least 32 lines or items, in input order (e.g. the number of CPU cores for sweeps). They start on the first such chunk, load the rules themselves and exit after 60 s idle; 0 (the default) scans batches in the request thread. Either way overload is shed with 503: the pool queues at most two chunks per thread and scans the rest in the request thread, which load shedding watches. Single scans always run in the request thread.',
+    description: 'Worker threads that scan batch chunks of at least 32 lines or items, in input order (e.g. the number of CPU cores for sweeps). They start on the first such chunk, compile the rules from the rule files the request thread read and exit after 60 s idle; 0 (the default) scans batches in the request thread. Either way overload is shed with 503: the pool queues at most two chunks per thread and scans the rest in the request thread, which load shedding watches. Single scans always run in the request thread.',
     ...source('KANMON_WORKERS', 'integer', '--workers'),
   }),
   logLevel: Type.Enum(LOG_LEVELS, {

@@ -18,7 +18,23 @@
  *   matches (Japan: "0", "003768", "000…"), which the parse would strip first.
  * Otherwise, and whenever the metadata does not say, the parse runs as before.
  */
-import { getCountries, getCountryCallingCode, Metadata, parsePhoneNumberFromString, PhoneNumber, type CountryCode, type E164Number } from 'libphonenumber-js/max';
+// Core's functions with the `max` metadata passed in, rather than the `max` entry: its CommonJS
+// build, which a worker thread running from the sources (tsx) loads, has no Metadata and a
+// PhoneNumber that needs the metadata passed, so every phone rule failed there.
+import { getCountries, getCountryCallingCode, isSupportedCountry, Metadata, parsePhoneNumberFromString, PhoneNumber, type CountryCode, type E164Number } from 'libphonenumber-js/core';
+import maxMetadata from 'libphonenumber-js/max/metadata';
+
+/**
+ * Whether libphonenumber-js knows `region` as a country (an ISO 3166 code).
+ * @example isKnownRegion('JP') // true
+ */
+export const isKnownRegion = (region: string): region is CountryCode => isSupportedCountry(region as CountryCode, maxMetadata);
+
+/**
+ * The calling code of a country.
+ * @example callingCodeOf('JP') // '81'
+ */
+export const callingCodeOf = (region: CountryCode): string => getCountryCallingCode(region, maxMetadata);
 
 /** Validates national numbers of one calling code. */
 export interface NumberValidator {
@@ -33,15 +49,15 @@ export interface NumberValidator {
  * @example numberValidator('JP')('9044182371') // '+819044182371'
  */
 export function numberValidator(region: CountryCode): NumberValidator {
-  const callingCode = getCountryCallingCode(region);
+  const callingCode = getCountryCallingCode(region, maxMetadata);
   const prefix = strippedPrefix(region, callingCode);
   const validate = (national: string): string | null => {
     const e164 = `+${callingCode}${national}`;
     if (prefix === undefined || prefix.test(national)) {
-      const parsed = parsePhoneNumberFromString(e164);
+      const parsed = parsePhoneNumberFromString(e164, maxMetadata);
       return parsed !== undefined && parsed.isValid() ? parsed.number : null;
     }
-    const number = new PhoneNumber(e164 as E164Number);
+    const number = new PhoneNumber(e164 as E164Number, maxMetadata);
     return number.isValid() ? number.number : null;
   };
   return Object.assign(validate, { skipsParse: prefix !== undefined });
@@ -59,8 +75,8 @@ interface PrefixPlan {
  * used at all (a shared calling code, or metadata without the methods).
  */
 function strippedPrefix(region: CountryCode, callingCode: string): RegExp | undefined {
-  if (getCountries().filter((country) => getCountryCallingCode(country) === callingCode).length !== 1) return undefined;
-  const metadata = new Metadata();
+  if (getCountries(maxMetadata).filter((country) => getCountryCallingCode(country, maxMetadata) === callingCode).length !== 1) return undefined;
+  const metadata = new Metadata(maxMetadata);
   metadata.selectNumberingPlan(region);
   const plan = metadata.numberingPlan as PrefixPlan | undefined;
   if (typeof plan?.nationalPrefixForParsing !== 'function' || typeof plan.nationalPrefix !== 'function') return undefined;

@@ -1,6 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
-import { numberValidator, type NumberValidator } from './phone-validate.js';
+import { callingCodeOf, isKnownRegion, numberValidator, type NumberValidator } from './phone-validate.js';
 import type { Candidate, Detector } from './types.js';
 
 const Options = Type.Object(
@@ -46,9 +45,9 @@ export const phoneDetector: Detector<PhoneOptions> = {
   },
   create(options) {
     const region = options.region ?? 'JP';
-    if (!isSupportedCountry(region)) throw new Error(`region "${region}" is not a country libphonenumber-js knows; use an ISO 3166 code such as JP`);
+    if (!isKnownRegion(region)) throw new Error(`region "${region}" is not a country libphonenumber-js knows; use an ISO 3166 code such as JP`);
     const plan: NumberPlan = {
-      callingCode: getCountryCallingCode(region),
+      callingCode: callingCodeOf(region),
       lengths: NATIONAL_LENGTHS[region] ?? OTHER_NATIONAL_LENGTHS,
       maxFiller: options.maxFillerChars ?? 6,
       validate: numberValidator(region),

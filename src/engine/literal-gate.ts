@@ -26,9 +26,11 @@ export class LiteralGate {
   /** Rules that always run are 1 here; gated ones start at 0 and open when a literal is seen. */
   private readonly initial: Uint8Array;
   private readonly gatedCount: number;
-  /** Trie over UTF-16 code units: the first level is a flat table, deeper levels are maps. */
+  /** Trie over UTF-16 code units: the first level is a flat table, deeper levels an edge table. */
   private readonly root = new Int32Array(0x10000);
-  private readonly children: (Map<number, number> | undefined)[] = [undefined];
+  /** Deeper edges while the trie is built ("node,unit" → child); frozen into `edges` after. */
+  private readonly building = new Map<string, number>();
+  private readonly edges: EdgeTable;
   /** Rule indices whose literal ends at this node. */
   private readonly ends: (number[] | null)[] = [null];
   /** 1 for the nodes where some literal ends (`ends` is not null). */
@@ -52,6 +54,8 @@ export class LiteralGate {
       for (const literal of new Set(literals)) this.add(literal, rule);
     });
     this.gatedCount = gated;
+    this.edges = new EdgeTable(this.building);
+    this.building.clear();
     this.seen = new Int32Array(this.ends.length);
     this.hasEnd = Uint8Array.from(this.ends, (rules) => (rules === null ? 0 : 1));
   }
@@ -65,7 +69,7 @@ export class LiteralGate {
     let remaining = this.gatedCount;
     if (remaining === 0) return open;
     const pass = this.nextPass();
-    const { root, children, hasEnd, seen, pairs } = this;
+    const { root, edges, hasEnd, seen, pairs } = this;
     const n = text.length;
     for (let i = 0; i < n; i++) {
       const first = text.charCodeAt(i);
@@ -78,7 +82,7 @@ export class LiteralGate {
       if (hasEnd[node] === 1 && seen[node] !== pass && (remaining = this.openRules(node, pass, open, remaining)) === 0) return open;
       if (i + 1 >= n || pairs[pairSlot(first, text.charCodeAt(i + 1))] === 0) continue;
       for (let j = i + 1; j < n; j++) {
-        node = children[node]?.get(text.charCodeAt(j)) ?? 0;
+        node = edges.child(node, text.charCodeAt(j));
         if (node === 0) break;
         if (hasEnd[node] === 1 && seen[node] !== pass && (remaining = this.openRules(node, pass, open, remaining)) === 0) return open;
       }
@@ -105,11 +109,9 @@ export class LiteralGate {
     let node = this.root[literal.charCodeAt(0)]!;
     if (node === 0) node = this.root[literal.charCodeAt(0)] = this.newNode();
     for (let i = 1; i < literal.length; i++) {
-      const code = literal.charCodeAt(i);
-      let map = this.children[node];
-      if (map === undefined) map = this.children[node] = new Map();
-      let next = map.get(code);
-      if (next === undefined) map.set(code, (next = this.newNode()));
+      const edge = `${node},${literal.charCodeAt(i)}`;
+      let next = this.building.get(edge);
+      if (next === undefined) this.building.set(edge, (next = this.newNode()));
       node = next;
     }
     const rules = (this.ends[node] ??= []);
@@ -117,7 +119,6 @@ export class LiteralGate {
   }
 
   private newNode(): number {
-    this.children.push(undefined);
     this.ends.push(null);
     return this.ends.length - 1;
   }
@@ -130,6 +131,47 @@ export class LiteralGate {
     return ++this.pass;
   }
 }
+
+/**
+ * The trie's edges below the first level, in one open-addressed table of typed arrays instead
+ * of a Map per node: the gate's pass over ~300-character messages (the three mixes) went from
+ * 2.90–3.08 to 2.66–2.72 µs (A/B in one process, two runs).
+ */
+class EdgeTable {
+  readonly #mask: number;
+  readonly #parents: Int32Array;
+  readonly #units: Uint16Array;
+  readonly #children: Int32Array;
+
+  constructor(edges: ReadonlyMap<string, number>) {
+    let size = 16;
+    while (size < edges.size * 2) size *= 2;
+    this.#mask = size - 1;
+    this.#parents = new Int32Array(size);
+    this.#units = new Uint16Array(size);
+    this.#children = new Int32Array(size);
+    for (const [edge, child] of edges) {
+      const comma = edge.indexOf(',');
+      const parent = Number(edge.slice(0, comma));
+      const unit = Number(edge.slice(comma + 1));
+      let slot = edgeSlot(parent, unit) & this.#mask;
+      while (this.#children[slot] !== 0) slot = (slot + 1) & this.#mask;
+      this.#parents[slot] = parent;
+      this.#units[slot] = unit;
+      this.#children[slot] = child;
+    }
+  }
+
+  /** The node below `parent` by `unit`, or 0. */
+  child(parent: number, unit: number): number {
+    for (let slot = edgeSlot(parent, unit) & this.#mask; ; slot = (slot + 1) & this.#mask) {
+      const child = this.#children[slot]!;
+      if (child === 0 || (this.#parents[slot] === parent && this.#units[slot] === unit)) return child;
+    }
+  }
+}
+
+const edgeSlot = (parent: number, unit: number): number => Math.imul(parent, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b);
 
 const PAIR_SLOTS = 1 << 16;
 const pairSlot = (first: number, second: number): number => (Math.imul(first, 0x9e3779b1) ^ second) & (PAIR_SLOTS - 1);

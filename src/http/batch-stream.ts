@@ -6,16 +6,10 @@
 import { JSON_ITEMS, NDJSON_BLOCKS, type AnsweredBlock } from '../pool/batch-task.js';
 import { BLOCK_SLACK, BlockBuffers, blockLines, readLineBlocks, type LineBlock, type TooLongLine } from '../pool/line-blocks.js';
 import { mapInOrder } from '../pool/ordered.js';
-import { IN_FLIGHT_PER_THREAD, type PoolRules, type ScanPool } from '../pool/scan-pool.js';
+import { IN_FLIGHT_PER_THREAD, type ScanPool } from '../pool/scan-pool.js';
 import { accountChunk, scanBatchItem, scanNdjsonLine, type BatchContext, type BatchItemResult } from './batch.js';
 import { readNdjsonLines, type NdjsonLine } from './ndjson.js';
 import type { ScanRequest } from './schemas/scan.js';
-
-/** The pool a batch may use, with the options its workers load the rules with. */
-export interface BatchPool {
-  readonly pool: ScanPool;
-  readonly options: PoolRules['options'];
-}
 
 /**
  * Fewer lines or items than this in a chunk are scanned in the request thread: the round trip
@@ -39,14 +33,13 @@ const WRITE_CUT = 65536;
  * so nothing more is read while the client is not reading; on the pool at most two blocks
  * per thread are in flight.
  */
-export async function* ndjsonResults(body: AsyncIterable<Buffer>, ctx: BatchContext, pool?: BatchPool): AsyncGenerator<string | Uint8Array> {
+export async function* ndjsonResults(body: AsyncIterable<Buffer>, ctx: BatchContext, pool?: ScanPool): AsyncGenerator<string | Uint8Array> {
   if (pool === undefined) {
     for await (const group of readNdjsonLines(body, ctx.maxLineBytes)) yield* answerInThread(group, ctx);
     return;
   }
-  const rules: PoolRules = { ruleSet: ctx.ruleSet, options: pool.options };
   const limits = { maxTextLength: ctx.maxTextLength, maxLineBytes: ctx.maxLineBytes };
-  const window = pool.pool.threads * IN_FLIGHT_PER_THREAD;
+  const window = pool.threads * IN_FLIGHT_PER_THREAD;
   // Shared with the threads, so a block is not copied into its task; used again once answered.
   const buffers = new BlockBuffers(POOL_BLOCK_BYTES + BLOCK_SLACK, window + 2, true);
   const blocks = readLineBlocks(body, { maxLineBytes: ctx.maxLineBytes, blockBytes: POOL_BLOCK_BYTES, blockLines: POOL_MAX_CHUNK, buffers });
@@ -57,7 +50,7 @@ export async function* ndjsonResults(body: AsyncIterable<Buffer>, ctx: BatchCont
       buffers.give(item.bytes);
       return [...answerInThread(lines, ctx)];
     }
-    return pool.pool.run(NDJSON_BLOCKS, rules, { block: item, limits }).finally(() => buffers.give(item.bytes));
+    return pool.run(NDJSON_BLOCKS, ctx.ruleSet, { block: item, limits }).finally(() => buffers.give(item.bytes));
   };
   for await (const answer of mapInOrder(blocks, answerBlock, window)) {
     if (Array.isArray(answer)) {
@@ -73,17 +66,16 @@ export async function* ndjsonResults(body: AsyncIterable<Buffer>, ctx: BatchCont
  * JSON batch results in item order; on the pool when the batch is large enough.
  * @example { results: await jsonResults(items, ctx, pool) }
  */
-export async function jsonResults(items: readonly ScanRequest[], ctx: BatchContext, pool?: BatchPool): Promise<BatchItemResult[]> {
+export async function jsonResults(items: readonly ScanRequest[], ctx: BatchContext, pool?: ScanPool): Promise<BatchItemResult[]> {
   if (pool === undefined || items.length < 2 * POOL_MIN_CHUNK) return items.map((item, index) => scanBatchItem(ctx, item, { index }));
-  const rules: PoolRules = { ruleSet: ctx.ruleSet, options: pool.options };
   const limits = { maxTextLength: ctx.maxTextLength, maxLineBytes: ctx.maxLineBytes };
-  const size = Math.min(POOL_MAX_CHUNK, Math.max(POOL_MIN_CHUNK, Math.ceil(items.length / (pool.pool.threads * 4))));
+  const size = Math.min(POOL_MAX_CHUNK, Math.max(POOL_MIN_CHUNK, Math.ceil(items.length / (pool.threads * 4))));
   async function* chunks() {
     for (let from = 0; from < items.length; from += size) yield { from, items: items.slice(from, from + size) };
   }
   // In flight as for NDJSON: a large batch does not fill the pool's bounded queue by itself,
   // so its chunks never spill into the request thread.
-  const answers = mapInOrder(chunks(), (chunk) => pool.pool.run(JSON_ITEMS, rules, { items: chunk.items, firstIndex: chunk.from, limits }), pool.pool.threads * IN_FLIGHT_PER_THREAD);
+  const answers = mapInOrder(chunks(), (chunk) => pool.run(JSON_ITEMS, ctx.ruleSet, { items: chunk.items, firstIndex: chunk.from, limits }), pool.threads * IN_FLIGHT_PER_THREAD);
   const results: BatchItemResult[] = [];
   for await (const answer of answers) {
     accountChunk(ctx, answer);

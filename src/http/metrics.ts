@@ -99,7 +99,7 @@ export class ServiceMetrics {
 
   readonly #poolTasks: Counter<'ran'> = new Counter({
     name: 'kanmon_pool_tasks_total',
-    help: 'Batch chunks handed to the worker pool (KANMON_WORKERS > 0), by where they ran: worker, or request_thread when the pool queue was full (overload), the rule files had changed on disk, or a worker failed.',
+    help: 'Batch chunks handed to the worker pool (KANMON_WORKERS > 0), by where they ran: worker, or request_thread when the pool queue was full (overload) or a worker failed.',
     labelNames: ['ran'] as const,
     registers: [this.registry],
     collect: () => {

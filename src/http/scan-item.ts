@@ -5,7 +5,7 @@
  * happen before it, in the caller's thread.
  */
 import { TextTooLongError } from '../errors.js';
-import { scan } from '../index.js';
+import { scan } from '../engine/scan.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { redactText } from './redact.js';
 import type { ScanRequest, ScanResultBody } from './schemas/scan.js';

@@ -8,7 +8,6 @@ import type { ServiceConfig } from '../config/index.js';
 import { NotReadyError, RulesInvalidError } from '../errors.js';
 import { loadRuleSet, type LoadOptions } from '../index.js';
 import { ScanPool } from '../pool/scan-pool.js';
-import type { BatchPool } from './batch-stream.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { ServiceMetrics } from './metrics.js';
 import { RulesHolder, type ReloadOutcome } from './rules-holder.js';
@@ -28,10 +27,10 @@ export interface Service {
   reloadRules(trigger: ReloadTrigger): Promise<ReloadOutcome>;
   /**
    * Worker threads for batch chunks (KANMON_WORKERS), undefined when 0. Each task names the
-   * rules version its batch read, and a worker reloads the files when it has another, so a
-   * reload reaches the workers without restarting them (src/pool/worker-rules.ts).
+   * rules version its batch read, and a worker without it compiles it from the batch's rule
+   * files, so a reload reaches the workers without restarting them (src/pool/worker-rules.ts).
    */
-  readonly batchPool: BatchPool | undefined;
+  readonly batchPool: ScanPool | undefined;
   /** Ends the worker threads once their tasks are done. */
   closePool(): Promise<void>;
 }
@@ -49,16 +48,15 @@ export function createService(config: ServiceConfig, metrics: ServiceMetrics, lo
   let shuttingDown = false;
   // Threads start on the first large batch chunk and exit when idle, so an idle service holds none.
   // The queue is bounded so that overload reaches the request thread and is shed (scan-pool.ts).
-  const batchPool: BatchPool | undefined =
-    config.workers > 0 ? { pool: new ScanPool({ threads: config.workers, maxQueue: config.workers * QUEUED_CHUNKS_PER_THREAD }), options: loadOptions } : undefined;
-  if (batchPool !== undefined) metrics.countPoolTasks(batchPool.pool);
+  const batchPool = config.workers > 0 ? new ScanPool({ threads: config.workers, maxQueue: config.workers * QUEUED_CHUNKS_PER_THREAD }) : undefined;
+  if (batchPool !== undefined) metrics.countPoolTasks(batchPool);
 
   return {
     config,
     metrics,
     rules,
     batchPool,
-    closePool: () => batchPool?.pool.close() ?? Promise.resolve(),
+    closePool: () => batchPool?.close() ?? Promise.resolve(),
     get shuttingDown() {
       return shuttingDown;
     },

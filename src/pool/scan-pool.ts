@@ -1,15 +1,15 @@
 /**
  * A pool of worker threads that scan (piscina underneath). Callers hand it chunks of work
- * with the rule set they read once for the whole batch; the workers load the same rules
- * themselves (worker-rules.ts), and the answer is always the one the caller's rule set gives:
- * when no worker can have exactly those rules (the files changed on disk since), or a worker
- * fails, the task runs in the caller's thread instead.
+ * with the rule set they read once for the whole batch; the workers compile the same rules
+ * from the caller's files (worker-rules.ts), and the answer is always the one the caller's
+ * rule set gives: when a worker fails, or the pool's queue is full, the task runs in the
+ * caller's thread instead.
  *
  * Order and backpressure are the caller's (`mapInOrder`): the pool runs what it is given.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { LoadOptions } from '../rules/load.js';
+import { ruleFilesOf, type LoadOptions } from '../rules/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { TaskKind, WorkerReply, WorkerRequest } from './task-kind.js';
 import type { PoolWorkerData } from './worker-rules.js';
@@ -59,12 +59,6 @@ export interface ScanPoolOptions {
  * never idles between answers (`kanmon scan`'s blocks, the service's batch chunks).
  */
 export const IN_FLIGHT_PER_THREAD = 2;
-
-/** The caller's rules: the rule set it scans with, and the options the workers load it with. */
-export interface PoolRules {
-  readonly ruleSet: RuleSet;
-  readonly options: LoadOptions;
-}
 
 /**
  * One thread per core.
@@ -116,24 +110,33 @@ export class ScanPool {
   }
 
   /**
-   * Runs a task on a worker with the caller's rules (or, failing that, here).
-   * @example const bytes = await pool.run(CLI_BLOCKS, { ruleSet, options: {} }, { block, options, pretty: false, color: false })
+   * Runs a task on a worker with the caller's rules (or, failing that, here). A worker that
+   * does not have them yet gets the task again with the rule files (worker-rules.ts).
+   * @example const bytes = await pool.run(CLI_BLOCKS, ruleSet, { block, options, pretty: false, color: false })
    */
-  async run<Task, Answer>(kind: TaskKind<Task, Answer>, rules: PoolRules, task: Task): Promise<Answer> {
-    let reply: WorkerReply<Answer> | undefined;
-    try {
-      const request: WorkerRequest<Task> = { rules: { options: rules.options, version: rules.ruleSet.version }, task };
-      reply = (await this.#piscina.run(request, { filename: kind.worker.href })) as WorkerReply<Answer>;
-    } catch {
-      // The queue at its bound (maxQueue), or a worker that died or could not load the rules
-      // (piscina replaces it): this task runs here.
+  async run<Task, Answer>(kind: TaskKind<Task, Answer>, ruleSet: RuleSet, task: Task): Promise<Answer> {
+    let reply = await this.#post(kind, { rules: { version: ruleSet.version }, task });
+    if (reply?.ok === false) {
+      const files = ruleFilesOf(ruleSet);
+      if (files !== undefined) reply = await this.#post(kind, { rules: { version: ruleSet.version, files: files.files }, task });
     }
     if (reply?.ok === true) {
       this.#ranOnWorkers++;
       return reply.answer;
     }
     this.#ranInCaller++;
-    return kind.answer(rules.ruleSet, task);
+    return kind.answer(ruleSet, task);
+  }
+
+  /** A task's reply, or undefined when it cannot run on a worker. */
+  async #post<Task, Answer>(kind: TaskKind<Task, Answer>, request: WorkerRequest<Task>): Promise<WorkerReply<Answer> | undefined> {
+    try {
+      return (await this.#piscina.run(request, { filename: kind.worker.href })) as WorkerReply<Answer>;
+    } catch {
+      // The queue at its bound (maxQueue), or a worker that died or could not compile the
+      // rules (piscina replaces it): this task runs here.
+      return undefined;
+    }
   }
 
   /** Lets running tasks finish, then ends the threads. */

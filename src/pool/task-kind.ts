@@ -8,7 +8,7 @@
  * Node 20 on the 2-core benchmark machine), as much as scanning one ~300-character message
  * (~0.17 ms) or a dozen ~50-character ones; a chunk of 256 lines pays it once.
  */
-import type { LoadOptions } from '../rules/load.js';
+import type { RuleFiles } from '../rules/compile-rule-set.js';
 import type { RuleSet } from '../rules/rule-set.js';
 
 export interface TaskKind<Task, Answer> {
@@ -19,12 +19,13 @@ export interface TaskKind<Task, Answer> {
 }
 
 /**
- * Which rules a task needs: the options to load them with and the version (sha256 of the
- * rule files) the caller has, so a worker can tell whether its own copy is the same.
+ * Which rules a task needs: the version (sha256 of the rule files) the caller has, so a worker
+ * can tell whether its own copy is the same, and, when the worker said it has none, the
+ * caller's validated files to compile one from.
  */
 export interface RulesRef {
-  readonly options: LoadOptions;
   readonly version: string;
+  readonly files?: RuleFiles['files'];
 }
 
 /** What the pool sends a worker. */
@@ -33,8 +34,8 @@ export interface WorkerRequest<Task> {
   readonly task: Task;
 }
 
-/** What a worker answers: the task's answer, or that it cannot have the caller's rules. */
-export type WorkerReply<Answer> = { readonly ok: true; readonly answer: Answer } | { readonly ok: false; readonly reason: 'rules-changed' };
+/** What a worker answers: the task's answer, or that it needs the caller's rule files first. */
+export type WorkerReply<Answer> = { readonly ok: true; readonly answer: Answer } | { readonly ok: false; readonly reason: 'rules-needed' };
 
 /**
  * The URL of a worker module next to the calling module: `name.js` in dist/, `name.ts` when

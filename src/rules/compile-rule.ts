@@ -10,7 +10,7 @@ import { SCAN_CONTEXTS, type ScanContext } from '../types.js';
 import type { CompiledAdjustment, CompiledRule } from './rule-set.js';
 import type { BoostClauseDefinition, ContextClauseDefinition, RuleDefinition, SuppressClauseDefinition } from './schema.js';
 import type { ListTable } from './lists.js';
-import { formatPath } from './read-rule-file.js';
+import { formatPath } from './rule-path.js';
 
 export interface CompileSite {
   file: string;

@@ -6,6 +6,7 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } fr
 import { Compile } from 'typebox/compile';
 import { Pointer, Value } from 'typebox/value';
 import type { RuleIssue } from '../errors.js';
+import { formatPath } from './rule-path.js';
 import { LIMITS, RuleFileSchema, type RuleFile } from './schema.js';
 
 export interface ParsedRuleFile {
@@ -132,9 +133,6 @@ function describeAllowed(path: (string | number)[]): string {
       return typeof last === 'string' && /^(message|profile|attachment)$/.test(last) ? 'low, medium, high' : 'message, profile, attachment';
   }
 }
-
-export const formatPath = (path: readonly (string | number)[]): string =>
-  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 
 function ruleIdAt(data: unknown, path: readonly (string | number)[]): { ruleId?: string } {
   if (path[0] !== 'rules' || typeof path[1] !== 'number') return {};
