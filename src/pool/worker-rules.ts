@@ -13,8 +13,8 @@
  * Compiling from data skips what the caller already did: reading files, parsing YAML (a
  * quarter of a fresh thread's CPU in a profile), validating, proving patterns safe; and the
  * thread does not load the YAML library at all. A service's first pooled batch (64 lines,
- * KANMON_WORKERS=1) took 457 → 355 ms and 730 → 520 ms of the process's CPU (median of 7
- * fresh services each).
+ * KANMON_WORKERS=1) took 355–363 ms instead of 457–547, and 520–560 ms of the process's CPU
+ * instead of 730–810 (medians of 7 fresh services each, two runs).
  *
  * A pool made with `preload` (the CLI) has its workers load the rules from disk as they start,
  * while the caller is still loading and checking its own copy; if that copy turns out to be
