@@ -49,7 +49,7 @@ export interface NumberValidator {
  * @example numberValidator('JP')('9044182371') // '+819044182371'
  */
 export function numberValidator(region: CountryCode): NumberValidator {
-  const callingCode = getCountryCallingCode(region, maxMetadata);
+  const callingCode = callingCodeOf(region);
   const prefix = strippedPrefix(region, callingCode);
   const validate = (national: string): string | null => {
     const e164 = `+${callingCode}${national}`;
@@ -75,7 +75,7 @@ interface PrefixPlan {
  * used at all (a shared calling code, or metadata without the methods).
  */
 function strippedPrefix(region: CountryCode, callingCode: string): RegExp | undefined {
-  if (getCountries(maxMetadata).filter((country) => getCountryCallingCode(country, maxMetadata) === callingCode).length !== 1) return undefined;
+  if (getCountries(maxMetadata).filter((country) => callingCodeOf(country) === callingCode).length !== 1) return undefined;
   const metadata = new Metadata(maxMetadata);
   metadata.selectNumberingPlan(region);
   const plan = metadata.numberingPlan as PrefixPlan | undefined;

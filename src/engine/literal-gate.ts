@@ -28,8 +28,6 @@ export class LiteralGate {
   private readonly gatedCount: number;
   /** Trie over UTF-16 code units: the first level is a flat table, deeper levels an edge table. */
   private readonly root = new Int32Array(0x10000);
-  /** Deeper edges while the trie is built ("node,unit" → child); frozen into `edges` after. */
-  private readonly building = new Map<string, number>();
   private readonly edges: EdgeTable;
   /** Rule indices whose literal ends at this node. */
   private readonly ends: (number[] | null)[] = [null];
@@ -42,6 +40,8 @@ export class LiteralGate {
   private pass = 0;
 
   constructor(instances: readonly DetectorInstance[]) {
+    // Edges below the first level while the trie is built (edgeKey → child), then frozen.
+    const edges = new Map<number, number>();
     this.initial = new Uint8Array(instances.length);
     let gated = 0;
     instances.forEach((instance, rule) => {
@@ -51,11 +51,10 @@ export class LiteralGate {
         return;
       }
       gated++;
-      for (const literal of new Set(literals)) this.add(literal, rule);
+      for (const literal of new Set(literals)) this.add(literal, rule, edges);
     });
     this.gatedCount = gated;
-    this.edges = new EdgeTable(this.building);
-    this.building.clear();
+    this.edges = new EdgeTable(edges);
     this.seen = new Int32Array(this.ends.length);
     this.hasEnd = Uint8Array.from(this.ends, (rules) => (rules === null ? 0 : 1));
   }
@@ -104,14 +103,14 @@ export class LiteralGate {
     return remaining;
   }
 
-  private add(literal: string, rule: number): void {
+  private add(literal: string, rule: number, edges: Map<number, number>): void {
     if (literal.length >= 2) this.pairs[pairSlot(literal.charCodeAt(0), literal.charCodeAt(1))] = 1;
     let node = this.root[literal.charCodeAt(0)]!;
     if (node === 0) node = this.root[literal.charCodeAt(0)] = this.newNode();
     for (let i = 1; i < literal.length; i++) {
-      const edge = `${node},${literal.charCodeAt(i)}`;
-      let next = this.building.get(edge);
-      if (next === undefined) this.building.set(edge, (next = this.newNode()));
+      const edge = edgeKey(node, literal.charCodeAt(i));
+      let next = edges.get(edge);
+      if (next === undefined) edges.set(edge, (next = this.newNode()));
       node = next;
     }
     const rules = (this.ends[node] ??= []);
@@ -143,7 +142,7 @@ class EdgeTable {
   readonly #units: Uint16Array;
   readonly #children: Int32Array;
 
-  constructor(edges: ReadonlyMap<string, number>) {
+  constructor(edges: ReadonlyMap<number, number>) {
     let size = 16;
     while (size < edges.size * 2) size *= 2;
     this.#mask = size - 1;
@@ -151,9 +150,8 @@ class EdgeTable {
     this.#units = new Uint16Array(size);
     this.#children = new Int32Array(size);
     for (const [edge, child] of edges) {
-      const comma = edge.indexOf(',');
-      const parent = Number(edge.slice(0, comma));
-      const unit = Number(edge.slice(comma + 1));
+      const parent = Math.floor(edge / UNITS);
+      const unit = edge % UNITS;
       let slot = edgeSlot(parent, unit) & this.#mask;
       while (this.#children[slot] !== 0) slot = (slot + 1) & this.#mask;
       this.#parents[slot] = parent;
@@ -171,6 +169,9 @@ class EdgeTable {
   }
 }
 
+/** UTF-16 code units: an edge's key is its parent node times this plus its unit. */
+const UNITS = 0x10000;
+const edgeKey = (parent: number, unit: number): number => parent * UNITS + unit;
 const edgeSlot = (parent: number, unit: number): number => Math.imul(parent, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b);
 
 const PAIR_SLOTS = 1 << 16;

@@ -104,7 +104,7 @@ export class ScanPool {
     return this.#ranOnWorkers;
   }
 
-  /** Tasks answered in the caller's thread: the queue was full, no worker had their rules, or a worker failed. */
+  /** Tasks answered in the caller's thread: the queue was full, the rule set had no files to send (not made by `loadRuleSet`), or a worker failed. */
   get ranInCaller(): number {
     return this.#ranInCaller;
   }
@@ -118,7 +118,7 @@ export class ScanPool {
     let reply = await this.#post(kind, { rules: { version: ruleSet.version }, task });
     if (reply?.ok === false) {
       const files = ruleFilesOf(ruleSet);
-      if (files !== undefined) reply = await this.#post(kind, { rules: { version: ruleSet.version, files: files.files }, task });
+      if (files !== undefined) reply = await this.#post(kind, { rules: { version: ruleSet.version, files }, task });
     }
     if (reply?.ok === true) {
       this.#ranOnWorkers++;

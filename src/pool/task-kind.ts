@@ -8,7 +8,7 @@
  * Node 20 on the 2-core benchmark machine), as much as scanning one ~300-character message
  * (~0.17 ms) or a dozen ~50-character ones; a chunk of 256 lines pays it once.
  */
-import type { RuleFiles } from '../rules/compile-rule-set.js';
+import type { RuleFileData } from '../rules/compile-rule-set.js';
 import type { RuleSet } from '../rules/rule-set.js';
 
 export interface TaskKind<Task, Answer> {
@@ -25,7 +25,7 @@ export interface TaskKind<Task, Answer> {
  */
 export interface RulesRef {
   readonly version: string;
-  readonly files?: RuleFiles['files'];
+  readonly files?: readonly RuleFileData[];
 }
 
 /** What the pool sends a worker. */

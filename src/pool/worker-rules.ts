@@ -84,7 +84,7 @@ async function rulesFor(ref: RulesRef): Promise<RuleSet | null> {
     // A compile that fails (it should not: the caller compiled the same files with the same
     // code) stays failed for the version, so its tasks run in the caller at once instead of
     // each sending the files and compiling again.
-    compiling = compileRuleSetFrom({ version: ref.version, files: ref.files });
+    compiling = compileRuleSetFrom(ref.version, ref.files);
     remember(ref.version, compiling);
   }
   return compiling;

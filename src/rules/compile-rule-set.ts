@@ -27,26 +27,24 @@ export interface ReadRuleFile {
   readonly dirIndex: number;
 }
 
-/**
- * The validated files of a rule set as plain, cloneable data, with the version (sha256 of
- * their sources) the rule set has.
- */
-export interface RuleFiles {
-  readonly version: string;
-  readonly files: readonly { readonly file: string; readonly dirIndex: number; readonly data: RuleFile }[];
+/** One validated rule file as plain, cloneable data (what `ruleFilesOf` gives and a worker compiles). */
+export interface RuleFileData {
+  readonly file: string;
+  readonly dirIndex: number;
+  readonly data: RuleFile;
 }
 
 const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({ block: 'high', review: 'medium' });
 
 /**
- * A rule set compiled from files another thread read and validated (`ruleFilesOf` there).
- * Their regular expressions were proven safe there, so they are not checked again; positions
- * in the (unexpected) issues are 1:1, the files' text not being here.
- * @example const ruleSet = await compileRuleSetFrom(task.rules.files)
+ * A rule set compiled from files another thread read and validated (`ruleFilesOf` there), with
+ * the version they had there. Their regular expressions were proven safe there, so they are not
+ * checked again; positions in the (unexpected) issues are 1:1, the files' text not being here.
+ * @example const ruleSet = await compileRuleSetFrom(task.rules.version, task.rules.files)
  */
-export function compileRuleSetFrom(source: RuleFiles): Promise<RuleSet> {
-  const parsed = source.files.map(({ file, dirIndex, data }) => ({ parsed: { file, data, locate: () => FILE_START }, dirIndex }));
-  return compileRuleFiles(parsed, source.version, false);
+export function compileRuleSetFrom(version: string, files: readonly RuleFileData[]): Promise<RuleSet> {
+  const parsed = files.map(({ file, dirIndex, data }) => ({ parsed: { file, data, locate: () => FILE_START }, dirIndex }));
+  return compileRuleFiles(parsed, version, false);
 }
 const FILE_START = Object.freeze({ line: 1, column: 1 });
 

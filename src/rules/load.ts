@@ -9,11 +9,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RulesInvalidError, type RuleIssue } from '../errors.js';
-import { compileRuleFiles, displayPath, type ReadRuleFile, type RuleFiles } from './compile-rule-set.js';
+import { compileRuleFiles, displayPath, type ReadRuleFile, type RuleFileData } from './compile-rule-set.js';
 import { readRuleFile } from './read-rule-file.js';
 import type { RuleSet } from './rule-set.js';
-
-export type { RuleFiles } from './compile-rule-set.js';
 
 /** The rule pack shipped with Kanmon (`rules/` at the package root). */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -60,20 +58,21 @@ export async function loadRuleSet(options: LoadOptions = {}): Promise<RuleSet> {
   for (const { file, content } of files) hash.update(`${path.basename(file)}\0${content}\0`);
   const version = hash.digest('hex');
   const ruleSet = await compileRuleFiles(parsed, version, options.checkRegexSafety !== false);
-  loadedFrom.set(ruleSet, { version, files: parsed.map(({ parsed: p, dirIndex }) => ({ file: p.file, dirIndex, data: p.data })) });
+  loadedFrom.set(ruleSet, parsed.map(({ parsed: p, dirIndex }) => ({ file: p.file, dirIndex, data: p.data })));
   return ruleSet;
 }
 
 /**
  * The validated content of the files a rule set was loaded from, as plain data: what a scan
- * pool's worker thread compiles its own copy from (`compileRuleSetFrom`), instead of reading
- * and parsing the files again. Undefined for a rule set that `loadRuleSet` did not make.
- * @example const files = ruleFilesOf(ruleSet) // { version, files: [{ file, dirIndex, data }] }
+ * pool's worker thread compiles its own copy from (`compileRuleSetFrom`, with the rule set's
+ * version), instead of reading and parsing the files again. Undefined for a rule set that
+ * `loadRuleSet` did not make.
+ * @example ruleFilesOf(ruleSet) // [{ file, dirIndex, data }, …]
  */
-export function ruleFilesOf(ruleSet: RuleSet): RuleFiles | undefined {
+export function ruleFilesOf(ruleSet: RuleSet): readonly RuleFileData[] | undefined {
   return loadedFrom.get(ruleSet);
 }
-const loadedFrom = new WeakMap<RuleSet, RuleFiles>();
+const loadedFrom = new WeakMap<RuleSet, readonly RuleFileData[]>();
 
 async function listRuleFiles(source: string, issues: RuleIssue[]): Promise<string[]> {
   try {
