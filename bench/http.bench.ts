@@ -5,12 +5,15 @@
  *   can be cached): requests/s and p50/p99 latency at 50 connections, next to the ceiling, a
  *   minimal Fastify route that validates the same body and answers without scanning
  *   (bench/servers/ceiling.ts). Both log one line per request at info to /dev/null.
+ * - The same service answering texts of a few characters (a scan of ~1 µs), which splits the
+ *   gap to the ceiling into the service's own per-request work and the scan's; server CPU per
+ *   request for all three loads.
  * - `POST /v1/scan/batch` NDJSON: items/s for one streamed request in the request thread
  *   (KANMON_WORKERS=0, the default), on one worker thread and on one per core.
  * - Resident memory of the idle service with the default rules, and after the batches.
  *
  * The service runs from dist/ (`npm run build` first; `npm run bench` does). Rounds alternate
- * between the service and the ceiling; each figure is the median of BENCH_HTTP_ROUNDS (3).
+ * between the loads; each figure is the median of BENCH_HTTP_ROUNDS (3).
  *
  * Run: `npm run build && npx tsx bench/http.bench.ts`.
  */
@@ -42,7 +45,8 @@ const SERVICE = new URL('dist/bundle/http-main.js', ROOT).pathname;
 if (!existsSync(SERVICE)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
 
 const texts = MIXES.flatMap((mix) => messages(mix, 300, 20, 3));
-const scanRequests = texts.map((text) => ({ method: 'POST', path: '/v1/scan', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) }));
+const scanRequest = (text: string) => ({ method: 'POST', path: '/v1/scan', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+const scanRequests = texts.map(scanRequest);
 
 interface Server {
   readonly name: string;
@@ -60,22 +64,39 @@ await sleep(2000);
 const idleRss = rssMiB(kanmon);
 const ceiling = await start('ceiling', ['--import', 'tsx', new URL('bench/servers/ceiling.ts', ROOT).pathname], {});
 
-type Load = { rps: number; p50: number; p99: number; errors: number };
-const loads: Record<'kanmon' | 'ceiling', Load[]> = { kanmon: [], ceiling: [] };
-for (const server of [kanmon, ceiling]) await load(server, 3); // warm-up
+type Load = { rps: number; p50: number; p99: number; errors: number; cpuUsPerRequest: number };
+/**
+ * The three loads: the service scanning ~300-character messages; the same service answering
+ * texts of a few characters, whose scan costs about a microsecond, so what is left is the
+ * service's own per-request work (parsing, validation, logging, metrics, headers); the ceiling.
+ * Together they split the gap between the service and the ceiling in two.
+ */
+const LOADS = {
+  kanmon: { server: kanmon, requests: scanRequests },
+  short: { server: kanmon, requests: texts.map((_, i) => scanRequest(`ok ${i}`)) },
+  ceiling: { server: ceiling, requests: scanRequests },
+} as const;
+type LoadName = keyof typeof LOADS;
+const loads: Record<LoadName, Load[]> = { kanmon: [], short: [], ceiling: [] };
+const names = Object.keys(LOADS) as LoadName[];
+for (const name of names) await load(name, 3); // warm-up
 for (let round = 0; round < ROUNDS; round++) {
-  for (const server of round % 2 === 0 ? [kanmon, ceiling] : [ceiling, kanmon]) {
-    loads[server.name as 'kanmon' | 'ceiling'].push(await load(server, DURATION_S));
+  // Rotated each round, so no load always runs first or after the same one.
+  for (let i = 0; i < names.length; i++) {
+    const name = names[(i + round) % names.length]!;
+    loads[name].push(await load(name, DURATION_S));
   }
   process.stderr.write(`load round ${round + 1}/${ROUNDS} done\n`);
 }
-const summary = (name: 'kanmon' | 'ceiling') => ({
+const summary = (name: LoadName) => ({
   rps: median(loads[name].map((l) => l.rps)),
   p50: median(loads[name].map((l) => l.p50)),
   p99: median(loads[name].map((l) => l.p99)),
   errors: loads[name].reduce((sum, l) => sum + l.errors, 0),
+  cpuUsPerRequest: median(loads[name].map((l) => l.cpuUsPerRequest)),
 });
 const k = summary('kanmon');
+const short = summary('short');
 const c = summary('ceiling');
 ceiling.child.kill();
 
@@ -99,15 +120,18 @@ const allCoresRate = median(allCores!.rates);
 const batchSpeedup = allCoresRate / oneWorkerRate;
 const share = k.rps / c.rps;
 const markdown = [
-  `\`POST /v1/scan\`: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per round, ${ROUNDS} rounds alternating (median shown), after a 3 s warm-up each; bodies are ${texts.length} different ~300-character messages (all three mixes) in turn. The service runs \`node dist/bundle/http-main.js\` with the default rules (from a copy of rules/) and LOG_LEVEL=info (one JSON line per request) to /dev/null; autocannon shares the machine's ${CORES} cores with it.`,
+  `\`POST /v1/scan\`: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per round, ${ROUNDS} rounds, the three loads in turn (median shown), after a 3 s warm-up each; bodies are ${texts.length} different ~300-character messages (all three mixes) in turn, or for the second row ${texts.length} texts of a few characters (\`ok 7\`), whose scan costs about a microsecond. The service runs \`node dist/bundle/http-main.js\` with the default rules (from a copy of rules/) and LOG_LEVEL=info (one JSON line per request) to /dev/null; autocannon shares the machine's ${CORES} cores with it. Server CPU: user + system time of the server process (all its threads, from /proc) over the round, per answered request.`,
   '',
   table(
-    ['route', 'requests/s', 'p50 ms', 'p99 ms', 'errors'],
+    ['route', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU µs per request'],
     [
-      ['Kanmon `POST /v1/scan`', fmt(k.rps), fmt(k.p50), fmt(k.p99), String(k.errors)],
-      ['ceiling (same schema, no scan)', fmt(c.rps), fmt(c.p50), fmt(c.p99), String(c.errors)],
+      ['Kanmon `POST /v1/scan`', fmt(k.rps), fmt(k.p50), fmt(k.p99), String(k.errors), fmt(k.cpuUsPerRequest)],
+      ['Kanmon `POST /v1/scan`, texts of a few characters', fmt(short.rps), fmt(short.p50), fmt(short.p99), String(short.errors), fmt(short.cpuUsPerRequest)],
+      ['ceiling (same schema, no scan)', fmt(c.rps), fmt(c.p50), fmt(c.p99), String(c.errors), fmt(c.cpuUsPerRequest)],
     ],
   ),
+  '',
+  `Where the gap to the ceiling lies: answering texts of a few characters, the service reaches ${fmt((short.rps / c.rps) * 100)} % of the ceiling's requests/s, which is its own per-request work (body parsing, validation, security headers, the request log line, metrics). Scanning ~300 characters and answering with the violations adds ${fmt(k.cpuUsPerRequest - short.cpuUsPerRequest)} µs of server CPU per request.`,
   '',
   `\`POST /v1/scan/batch\` NDJSON, one request of ${BATCH_ITEMS.toLocaleString('en-US')} ~300-character items streamed in and out, each setting on a service of its own, in turns (median of ${BATCH_ROUNDS}):`,
   '',
@@ -135,7 +159,7 @@ finish({
   title: 'HTTP service (scenario 3)',
   command: 'npm run build && npx tsx bench/http.bench.ts',
   markdown,
-  data: { scan: k, ceiling: c, ndjson: Object.fromEntries(batchServers.map((b) => [b.label, b.rates])), idleRss, afterBatchRss },
+  data: { scan: k, short, ceiling: c, ndjson: Object.fromEntries(batchServers.map((b) => [b.label, b.rates])), idleRss, afterBatchRss },
 });
 process.exit(0);
 
@@ -157,9 +181,20 @@ async function start(name: string, args: string[], env: Record<string, string>):
   throw new Error(`${name} did not become ready`);
 }
 
-async function load(server: Server, seconds: number): Promise<Load> {
-  const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, requests: scanRequests });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+async function load(name: LoadName, seconds: number): Promise<Load> {
+  const { server, requests } = LOADS[name];
+  const cpuBefore = cpuMs(server);
+  const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, requests: [...requests] });
+  const cpuUsPerRequest = ((cpuMs(server) - cpuBefore) * 1000) / result.requests.total;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuUsPerRequest };
+}
+
+/** CPU time the server process has used, all its threads (user + system, /proc/PID/stat), in ms. */
+function cpuMs(server: Server): number {
+  const stat = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of stat (utime, stime), in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Streams the body in 64 KiB writes while reading the answer; items per second. */
