@@ -57,6 +57,19 @@ function classify(char: string): number {
 }
 
 /**
+ * What people put between the letters of a word to hide it: whitespace, symbols and
+ * pictographs (SPACE, SYMBOL), and this punctuation: middle dots, ASCII punctuation, music
+ * notes and stars, arrows, and brackets (『ら』『い』『ん』 quotes each letter to split the word).
+ */
+const LISTED_SEPARATORS = new Set([...'・･.,*_~|/\\-+=:;♪☆★◆◇■□●○◎※→←『』「」【】〔〕()'].map((c) => c.codePointAt(0)!));
+
+/**
+ * Whether a code point can stand between the letters of a hidden word ("l🌸i🌸n🌸e", "ら・い・ん").
+ * @example isSeparator('・'.codePointAt(0)!) // true
+ */
+export const isSeparator = (code: number): boolean => (classOf(code) & (SPACE | SYMBOL)) !== 0 || LISTED_SEPARATORS.has(code);
+
+/**
  * UTF-16 code units of a code point: 2 above the BMP (emoji, rare kanji), else 1.
  * @example unitsOf(0x1f600) // 2
  */

@@ -1,4 +1,4 @@
-import { classOf, codePointBefore, MARK, unitsOf } from './character-class.js';
+import { classOf, codePointBefore, isSeparator, MARK, SPACE, unitsOf } from './character-class.js';
 import { foldCase } from './fold-case.js';
 import { foldConfusables } from './fold-confusables.js';
 import { foldKana } from './fold-kana.js';
@@ -22,6 +22,9 @@ export const CONTEXT_FREE_FOLDS: readonly ((input: MappedText) => MappedText)[] 
 const UNKNOWN = 0;
 const ALONE = 1;
 const NEEDS_CONTEXT = 2;
+/** Added to ALONE: the folded unit is whitespace, or another separator (see {@link SeparatorsSeen}). */
+const WHITESPACE = 4;
+const OTHER_SEPARATOR = 8;
 const state = new Uint8Array(0x10000);
 const FOLDED = new Uint16Array(0x10000);
 /** Astral code points seen so far: true when the folds leave them alone (most emoji). */
@@ -30,6 +33,23 @@ const astralUnchanged = new Map<number, boolean>();
 /** ASCII only needs lower-casing; it is the bulk of most texts, so it skips the table. */
 const ASCII_LIMIT = 0x80;
 const lowerAscii = (code: number): number => (code >= 0x41 && code <= 0x5a ? code | 0x20 : code);
+
+/** WHITESPACE, OTHER_SEPARATOR or 0 for a code point (see isSeparator). */
+const separatorKind = (code: number): number => ((classOf(code) & SPACE) !== 0 ? WHITESPACE : isSeparator(code) ? OTHER_SEPARATOR : 0);
+const ASCII_SEPARATOR_KINDS = Uint8Array.from({ length: ASCII_LIMIT }, (_, code) => separatorKind(code));
+
+/**
+ * Which separators occur in the text {@link foldCharacters} returned, written by it as it
+ * folds. Steps that only act between separated letters have nothing to do on a text without
+ * them, and most talk-room messages have none: normalize() skips those steps then
+ * (NormalizationStep.needs).
+ */
+export interface SeparatorsSeen {
+  /** Some whitespace (`\s`). */
+  whitespace: boolean;
+  /** Some separator other than whitespace (isSeparator): punctuation, a symbol, an emoji. */
+  otherSeparator: boolean;
+}
 
 /**
  * The five context-free folds (format characters, width, case, look-alike letters, kana) in
@@ -42,21 +62,30 @@ const lowerAscii = (code: number): number => (code >= 0x41 && code <= 0x5a ? cod
  * message (a closure call and a string per step); this pass costs about 2 µs. The table is
  * filled on first sight of each unit by running the steps themselves on it, so the two paths
  * cannot drift (a property test compares them).
+ *
+ * When it answers, it writes to `seen` which separators the folded text has (an emoji above
+ * the BMP always counts as one); when it returns `null`, `seen` is left as it was.
  * @example foldCharacters('ＬＩＮＥ ライン') // 'line らいん'
  */
-export function foldCharacters(text: string): string | null {
+export function foldCharacters(text: string, seen?: SeparatorsSeen): string | null {
   const n = text.length;
   let codes: Uint16Array | null = null;
+  // One more table read per unit; the skipped steps would have read every unit again.
+  let kinds = 0;
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
     let folded: number;
     if (code < ASCII_LIMIT) {
       folded = lowerAscii(code);
+      kinds |= ASCII_SEPARATOR_KINDS[code]!;
     } else {
       let known = state[code]!;
       if (known === UNKNOWN) known = learn(code);
       if (known === NEEDS_CONTEXT) {
         if (!isUnchangedAstral(text, i)) return null;
+        // An astral character that stays (nearly always an emoji) counts as a separator
+        // without a closer look: a step run for nothing costs time, one skipped wrongly a finding.
+        kinds |= OTHER_SEPARATOR;
         if (codes !== null) {
           codes[i] = code;
           codes[i + 1] = text.charCodeAt(i + 1);
@@ -65,12 +94,17 @@ export function foldCharacters(text: string): string | null {
         continue;
       }
       folded = FOLDED[code]!;
+      kinds |= known;
     }
     if (folded !== code && codes === null) {
       codes = unitsFor(n);
       for (let j = 0; j < i; j++) codes[j] = text.charCodeAt(j);
     }
     if (codes !== null) codes[i] = folded;
+  }
+  if (seen !== undefined) {
+    seen.whitespace = (kinds & WHITESPACE) !== 0;
+    seen.otherSeparator = (kinds & OTHER_SEPARATOR) !== 0;
   }
   return codes === null ? text : stringOf(codes, n);
 }
@@ -131,7 +165,7 @@ function simpleWidth(text: string, i: number, codes: Uint16Array): number {
   }
   let known = state[code]!;
   if (known === UNKNOWN) known = learn(code);
-  if (known === ALONE) {
+  if ((known & ALONE) !== 0) {
     codes[i] = FOLDED[code]!;
     return 1;
   }
@@ -150,7 +184,7 @@ function learn(code: number): number {
     const folded = foldAlone(unit);
     if (folded.length === 1 && (classOf(folded.charCodeAt(0)) & MARK) === 0 && attachesToNothing(unit)) {
       FOLDED[code] = folded.charCodeAt(0);
-      known = ALONE;
+      known = ALONE | separatorKind(folded.charCodeAt(0));
     }
   }
   state[code] = known;

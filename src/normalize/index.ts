@@ -1,7 +1,7 @@
 import { hasClass, MARK } from './character-class.js';
 import { decodeNumberWords } from './decode-number-words.js';
 import { decodeSpelledSymbols } from './decode-spelled-symbols.js';
-import { CONTEXT_FREE_FOLDS, foldCharacters, foldCharactersAround } from './fold-characters.js';
+import { CONTEXT_FREE_FOLDS, foldCharacters, foldCharactersAround, type SeparatorsSeen } from './fold-characters.js';
 import { foldBrandConfusables } from './fold-brand-confusables.js';
 import { foldCase } from './fold-case.js';
 import { foldConfusables } from './fold-confusables.js';
@@ -23,6 +23,12 @@ export { identityMapped, originalSpan, type MappedText } from './mapped-text.js'
 export interface NormalizationStep {
   readonly name: string;
   apply(input: MappedText): MappedText;
+  /**
+   * A kind of separator without which the step leaves every text as it is. normalize() does
+   * not run the step on a text that foldCharacters found without it (and that no step changed
+   * since); a property test holds each step to its claim.
+   */
+  readonly needs?: keyof SeparatorsSeen;
 }
 
 /**
@@ -39,8 +45,11 @@ export const NORMALIZATION_STEPS: readonly NormalizationStep[] = Object.freeze([
   { name: 'foldDigitLookalikes', apply: foldDigitLookalikes },
   { name: 'foldKana', apply: foldKana },
   { name: 'decodeSpelledSymbols', apply: decodeSpelledSymbols },
-  { name: 'joinSpacedCharacters', apply: joinSpacedCharacters },
-  { name: 'joinSeparatedLetters', apply: joinSeparatedLetters },
+  // Every pattern it joins has whitespace in it.
+  { name: 'joinSpacedCharacters', apply: joinSpacedCharacters, needs: 'whitespace' },
+  // A run it joins has punctuation or a symbol between its letters: runs spaced by
+  // whitespace alone are joinSpacedCharacters' (isJoinable).
+  { name: 'joinSeparatedLetters', apply: joinSeparatedLetters, needs: 'otherSeparator' },
   { name: 'decodeNumberWords', apply: decodeNumberWords },
   { name: 'foldBrandConfusables', apply: foldBrandConfusables },
 ]);
@@ -64,6 +73,18 @@ const LAST_FOLD_STEP = DONE_BY_FOLD_CHARACTERS.lastIndexOf(true);
 const MAX_PASSES = 8;
 
 /**
+ * The separators of the text foldCharacters last answered, reused by every normalize() call
+ * (it runs to the end without yielding, so one call never sees another's).
+ *
+ * Why: on 300-character clean talk-room messages, which have no separator at all, the two
+ * joining steps cost 3.3 of the ~8 µs normalization took (2.45 + 0.84, each reading every
+ * character for a run to join); noting the separators in the fold's own pass costs a table
+ * read per character. Of the 465 texts of the labelled dev corpus, most of them contact
+ * attempts, 38 % have no separator but whitespace and 56 % no whitespace.
+ */
+const seen: SeparatorsSeen = { whitespace: true, otherSeparator: true };
+
+/**
  * Normalizes a text for detection and keeps the map to the caller's offsets. The steps run
  * in order; when one of the rewriting steps changed something, the pipeline runs again on its
  * own output until nothing changes, so normalized text is a fixed point:
@@ -84,7 +105,9 @@ export function normalize(text: string): MappedText {
     let lastChangeInPass = -1;
     // The five context-free folds in one pass (fold-characters.ts). The common case: every
     // character folds alone, one table read each, and the map stays as it is.
-    const folded = foldCharacters(mapped.text);
+    const folded = foldCharacters(mapped.text, seen);
+    // The text `seen` describes; null when the fold could not say.
+    const seenText = folded;
     if (folded !== null && folded !== mapped.text) {
       mapped = { ...mapped, text: folded };
       lastChangeInPass = LAST_FOLD_STEP;
@@ -98,7 +121,9 @@ export function normalize(text: string): MappedText {
     for (let k = 0; k < NORMALIZATION_STEPS.length; k++) {
       if (lastChangeInPass < 0 && k > lastChange) break;
       if (DONE_BY_FOLD_CHARACTERS[k]) continue;
-      const next = NORMALIZATION_STEPS[k]!.apply(mapped);
+      const step = NORMALIZATION_STEPS[k]!;
+      if (step.needs !== undefined && !seen[step.needs] && mapped.text === seenText) continue;
+      const next = step.apply(mapped);
       if (next === mapped) continue;
       // The fused fold ran before foldDigitLookalikes although it stands for foldKana after it.
       lastChangeInPass = Math.max(lastChangeInPass, k);

@@ -1,12 +1,6 @@
-import { classOf, codePointBefore, MARK, SPACE, SYMBOL, unitsOf, WORD } from './character-class.js';
+import { classOf, codePointBefore, isSeparator, MARK, SPACE, unitsOf, WORD } from './character-class.js';
 import { MappedTextBuilder, type MappedText } from './mapped-text.js';
 
-/**
- * What people put between the letters of a word to hide it: whitespace, ASCII punctuation,
- * middle dots, music notes and stars, arrows, and any emoji or other symbol (SYMBOL).
- */
-// Brackets too: 『ら』『い』『ん』 quotes each letter to split the word.
-const LISTED_SEPARATORS = new Set([...'・･.,*_~|/\\-+=:;♪☆★◆◇■□●○◎※→←『』「」【】〔〕()'].map((c) => c.codePointAt(0)!));
 /**
  * Punctuation that continues an address, URL, date or version on the other side of a run:
  * "ver.2.3.1", "a.b.c@x.jp". A run touching one of these (followed by more text) is a piece
@@ -196,8 +190,6 @@ function decorationBetween(text: string, edge: number, direction: 1 | -1): [numb
   return direction === 1 ? [edge, i] : [i, edge];
 }
 
-const isSeparator = (code: number): boolean =>
-  (classOf(code) & (SPACE | SYMBOL)) !== 0 || LISTED_SEPARATORS.has(code);
 const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const isAsciiLetter = (code: number): boolean => (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
 const isAsciiAlphanumeric = (code: number | undefined): boolean =>

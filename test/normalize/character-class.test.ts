@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classOf, codePointBefore, hasClass, MARK, SPACE, SYMBOL, WORD } from '../../src/normalize/character-class.js';
+import { classOf, codePointBefore, hasClass, isSeparator, MARK, SPACE, SYMBOL, WORD } from '../../src/normalize/character-class.js';
 
 describe('classOf', () => {
   it.each([
@@ -23,6 +23,15 @@ describe('classOf', () => {
     ['lone surrogate', '\uD800', 0],
   ])('%s', (_case, char, flags) => {
     expect(classOf(char.codePointAt(0)!)).toBe(flags);
+  });
+});
+
+describe('isSeparator', () => {
+  it.each([
+    [' ', true], ['\u3000', true], ['・', true], ['.', true], ['-', true], ['「', true], ['♪', true], ['🌸', true],
+    ['a', false], ['ら', false], ['0', false], ['、', false], ['。', false], ['!', false], ['@', false],
+  ])('%j: %s', (char, expected) => {
+    expect(isSeparator(char.codePointAt(0)!)).toBe(expected);
   });
 });
 
