@@ -1,4 +1,4 @@
-import { classOf, codePointBefore, isSeparator, MARK, SPACE, unitsOf } from './character-class.js';
+import { classOf, codePointBefore, isSeparator, MARK, SPACE, unitsOf, WORD } from './character-class.js';
 import { foldCase } from './fold-case.js';
 import { foldConfusables } from './fold-confusables.js';
 import { foldKana } from './fold-kana.js';
@@ -22,9 +22,14 @@ export const CONTEXT_FREE_FOLDS: readonly ((input: MappedText) => MappedText)[] 
 const UNKNOWN = 0;
 const ALONE = 1;
 const NEEDS_CONTEXT = 2;
-/** Added to ALONE: the folded unit is whitespace, or another separator (see {@link SeparatorsSeen}). */
+/** Added to ALONE: the folded unit is whitespace, or another separator (see {@link SeparatorsSeen})… */
 const WHITESPACE = 4;
 const OTHER_SEPARATOR = 8;
+const SEPARATOR = WHITESPACE | OTHER_SEPARATOR;
+/** …or a letter or digit (WORD). */
+const LETTER = 16;
+/** Not a unit's: foldCharacters found a letter or digit with none before it right before a separator. */
+const SINGLE_BEFORE_SEPARATOR = 32;
 const state = new Uint8Array(0x10000);
 const FOLDED = new Uint16Array(0x10000);
 /** Astral code points seen so far: true when the folds leave them alone (most emoji). */
@@ -34,9 +39,13 @@ const astralUnchanged = new Map<number, boolean>();
 const ASCII_LIMIT = 0x80;
 const lowerAscii = (code: number): number => (code >= 0x41 && code <= 0x5a ? code | 0x20 : code);
 
-/** WHITESPACE, OTHER_SEPARATOR or 0 for a code point (see isSeparator). */
-const separatorKind = (code: number): number => ((classOf(code) & SPACE) !== 0 ? WHITESPACE : isSeparator(code) ? OTHER_SEPARATOR : 0);
-const ASCII_SEPARATOR_KINDS = Uint8Array.from({ length: ASCII_LIMIT }, (_, code) => separatorKind(code));
+/** WHITESPACE, OTHER_SEPARATOR or 0 for a code point (see isSeparator), plus LETTER. */
+function kindOf(code: number): number {
+  const classes = classOf(code);
+  const separator = (classes & SPACE) !== 0 ? WHITESPACE : isSeparator(code) ? OTHER_SEPARATOR : 0;
+  return separator | ((classes & WORD) !== 0 ? LETTER : 0);
+}
+const ASCII_KINDS = Uint8Array.from({ length: ASCII_LIMIT }, (_, code) => kindOf(code));
 
 /**
  * Which separators occur in the text {@link foldCharacters} returned, written by it as it
@@ -49,6 +58,12 @@ export interface SeparatorsSeen {
   whitespace: boolean;
   /** Some separator other than whitespace (isSeparator): punctuation, a symbol, an emoji. */
   otherSeparator: boolean;
+  /**
+   * What a run of separated letters that joinSeparatedLetters joins has: a letter or digit
+   * with none right before it, followed by a separator (the run's first single, "l" in
+   * "l・i・n・e"), and some separator other than whitespace in the text.
+   */
+  separatedSingles: boolean;
 }
 
 /**
@@ -64,28 +79,34 @@ export interface SeparatorsSeen {
  * cannot drift (a property test compares them).
  *
  * When it answers, it writes to `seen` which separators the folded text has (an emoji above
- * the BMP always counts as one); when it returns `null`, `seen` is left as it was.
+ * the BMP always counts as one, right after a single); when it returns `null`, `seen` is left
+ * as it was.
  * @example foldCharacters('ＬＩＮＥ ライン') // 'line らいん'
  */
 export function foldCharacters(text: string, seen?: SeparatorsSeen): string | null {
   const n = text.length;
   let codes: Uint16Array | null = null;
-  // One more table read per unit; the skipped steps would have read every unit again.
+  // The kinds of every unit, and of the two before this one: the skipped steps would have
+  // read every unit again.
   let kinds = 0;
+  let previous = 0;
+  let beforePrevious = 0;
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
     let folded: number;
+    let kind: number;
     if (code < ASCII_LIMIT) {
       folded = lowerAscii(code);
-      kinds |= ASCII_SEPARATOR_KINDS[code]!;
+      kind = ASCII_KINDS[code]!;
     } else {
       let known = state[code]!;
       if (known === UNKNOWN) known = learn(code);
       if (known === NEEDS_CONTEXT) {
         if (!isUnchangedAstral(text, i)) return null;
-        // An astral character that stays (nearly always an emoji) counts as a separator
-        // without a closer look: a step run for nothing costs time, one skipped wrongly a finding.
-        kinds |= OTHER_SEPARATOR;
+        // An astral character that stays (nearly always an emoji) counts as a separator after
+        // a single without a closer look: a step run for nothing costs time, one skipped
+        // wrongly a finding.
+        kinds |= OTHER_SEPARATOR | SINGLE_BEFORE_SEPARATOR;
         if (codes !== null) {
           codes[i] = code;
           codes[i + 1] = text.charCodeAt(i + 1);
@@ -94,8 +115,12 @@ export function foldCharacters(text: string, seen?: SeparatorsSeen): string | nu
         continue;
       }
       folded = FOLDED[code]!;
-      kinds |= known;
+      kind = known;
     }
+    if ((kind & SEPARATOR) !== 0 && (previous & LETTER) !== 0 && (beforePrevious & LETTER) === 0) kinds |= SINGLE_BEFORE_SEPARATOR;
+    kinds |= kind;
+    beforePrevious = previous;
+    previous = kind;
     if (folded !== code && codes === null) {
       codes = unitsFor(n);
       for (let j = 0; j < i; j++) codes[j] = text.charCodeAt(j);
@@ -105,6 +130,7 @@ export function foldCharacters(text: string, seen?: SeparatorsSeen): string | nu
   if (seen !== undefined) {
     seen.whitespace = (kinds & WHITESPACE) !== 0;
     seen.otherSeparator = (kinds & OTHER_SEPARATOR) !== 0;
+    seen.separatedSingles = seen.otherSeparator && (kinds & SINGLE_BEFORE_SEPARATOR) !== 0;
   }
   return codes === null ? text : stringOf(codes, n);
 }
@@ -184,7 +210,7 @@ function learn(code: number): number {
     const folded = foldAlone(unit);
     if (folded.length === 1 && (classOf(folded.charCodeAt(0)) & MARK) === 0 && attachesToNothing(unit)) {
       FOLDED[code] = folded.charCodeAt(0);
-      known = ALONE | separatorKind(folded.charCodeAt(0));
+      known = ALONE | kindOf(folded.charCodeAt(0));
     }
   }
   state[code] = known;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classOf, isSeparator, SPACE } from '../../src/normalize/character-class.js';
+import { classOf, isSeparator, MARK, SPACE, WORD } from '../../src/normalize/character-class.js';
 import { foldCharacters, type SeparatorsSeen } from '../../src/normalize/fold-characters.js';
 import { NORMALIZATION_STEPS, normalize } from '../../src/normalize/index.js';
 import { identityMapped } from '../../src/normalize/mapped-text.js';
@@ -8,7 +8,15 @@ import { identityMapped } from '../../src/normalize/mapped-text.js';
 const codePoints = (text: string): number[] => [...text].map((char) => char.codePointAt(0)!);
 const hasWhitespace = (text: string): boolean => codePoints(text).some((code) => (classOf(code) & SPACE) !== 0);
 const hasOtherSeparator = (text: string): boolean => codePoints(text).some((code) => (classOf(code) & SPACE) === 0 && isSeparator(code));
-const HAS: Record<keyof SeparatorsSeen, (text: string) => boolean> = { whitespace: hasWhitespace, otherSeparator: hasOtherSeparator };
+/** A letter or digit with none (and no mark) right before it, followed by a separator; and a separator other than whitespace. */
+function hasSeparatedSingles(text: string): boolean {
+  const points = codePoints(text);
+  const isWord = (k: number): boolean => k >= 0 && k < points.length && (classOf(points[k]!) & WORD) !== 0;
+  const single = points.some((_, k) => isWord(k) && (k === 0 || (classOf(points[k - 1]!) & (WORD | MARK)) === 0) && k + 1 < points.length && isSeparator(points[k + 1]!));
+  return single && hasOtherSeparator(text);
+}
+const HAS: Record<keyof SeparatorsSeen, (text: string) => boolean> = { whitespace: hasWhitespace, otherSeparator: hasOtherSeparator, separatedSingles: hasSeparatedSingles };
+const nothingSeen = (): SeparatorsSeen => ({ whitespace: false, otherSeparator: false, separatedSingles: false });
 
 /** Letters to join and every kind of separator between them, hidden words included. */
 const PIECES = [
@@ -25,28 +33,31 @@ const texts = fc.oneof(
 
 describe('foldCharacters: the separators it sees', () => {
   it.each([
-    ['ありがとうございます。よろしくお願いします！', false, false],
-    ['ありがとう\nございます', true, false],
-    ['ら・い・ん', false, true],
-    ['ＬＩＮＥ　ライン', true, false],
-    ['（税込）', false, true],
-    ['お願いします🙏', false, true],
-  ])('%j: whitespace %s, other separator %s', (text, whitespace, otherSeparator) => {
-    const seen = { whitespace: !whitespace, otherSeparator: !otherSeparator };
+    ['ありがとうございます。よろしくお願いします！', false, false, false],
+    ['ありがとう\nございます', true, false, false],
+    ['ら・い・ん', false, true, true],
+    ['ＬＩＮＥ　ライン', true, false, false],
+    ['L I N E', true, false, false],
+    ['L I・N E', true, true, true],
+    ['（税込）', false, true, false],
+    ['2024/11/20の10:30に', false, true, false],
+    ['プランA・B・C', false, true, true],
+    ['お願いします🙏', false, true, true],
+  ])('%j: whitespace %s, other separator %s, separated singles %s', (text, whitespace, otherSeparator, separatedSingles) => {
+    const seen = { whitespace: !whitespace, otherSeparator: !otherSeparator, separatedSingles: !separatedSingles };
     expect(foldCharacters(text, seen)).not.toBeNull();
-    expect(seen).toEqual({ whitespace, otherSeparator });
+    expect(seen).toEqual({ whitespace, otherSeparator, separatedSingles });
   });
 
-  it('never misses a separator of the text it returns, and in the BMP names exactly those it has', () => {
+  it('never misses what the text it returns has, and in the BMP names exactly that', () => {
     fc.assert(
       fc.property(texts, (text) => {
-        const seen = { whitespace: false, otherSeparator: false };
+        const seen = nothingSeen();
         const folded = foldCharacters(text, seen);
         if (folded === null) return;
-        if (hasWhitespace(folded)) expect(seen.whitespace).toBe(true);
-        if (hasOtherSeparator(folded)) expect(seen.otherSeparator).toBe(true);
-        // Above the BMP a character counts as a separator without a closer look.
-        if (!/[\uD800-\uDFFF]/.test(folded)) expect(seen).toEqual({ whitespace: hasWhitespace(folded), otherSeparator: hasOtherSeparator(folded) });
+        for (const kind of Object.keys(HAS) as (keyof SeparatorsSeen)[]) if (HAS[kind](folded)) expect(seen[kind]).toBe(true);
+        // Above the BMP a character counts as a separator after a single without a closer look.
+        if (!/[\uD800-\uDFFF]/.test(folded)) expect(seen).toEqual({ whitespace: hasWhitespace(folded), otherSeparator: hasOtherSeparator(folded), separatedSingles: hasSeparatedSingles(folded) });
       }),
       { numRuns: 3000 },
     );
@@ -59,7 +70,7 @@ describe('NormalizationStep.needs', () => {
   it('is claimed by the two joining steps', () => {
     expect(skippable.map((step) => [step.name, step.needs])).toEqual([
       ['joinSpacedCharacters', 'whitespace'],
-      ['joinSeparatedLetters', 'otherSeparator'],
+      ['joinSeparatedLetters', 'separatedSingles'],
     ]);
   });
 
