@@ -28,7 +28,7 @@ const OTHER_SEPARATOR = 8;
 const SEPARATOR = WHITESPACE | OTHER_SEPARATOR;
 /** …or a letter or digit (WORD). */
 const LETTER = 16;
-/** Not a unit's: foldCharacters found a letter or digit with none before it right before a separator. */
+/** Not a unit's kind but foldCharacters' finding: a letter or digit with none before it, right before a separator. */
 const SINGLE_BEFORE_SEPARATOR = 32;
 const state = new Uint8Array(0x10000);
 const FOLDED = new Uint16Array(0x10000);
@@ -48,9 +48,9 @@ function kindOf(code: number): number {
 const ASCII_KINDS = Uint8Array.from({ length: ASCII_LIMIT }, (_, code) => kindOf(code));
 
 /**
- * Which separators occur in the text {@link foldCharacters} returned, written by it as it
- * folds. Steps that only act between separated letters have nothing to do on a text without
- * them, and most talk-room messages have none: normalize() skips those steps then
+ * Which separators occur in the text {@link foldCharacters} returned, and where, written by
+ * it as it folds. Steps that only act between separated letters have nothing to do on a text
+ * without them, and most talk-room messages have none: normalize() skips those steps then
  * (NormalizationStep.needs).
  */
 export interface SeparatorsSeen {
