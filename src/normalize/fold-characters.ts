@@ -56,8 +56,6 @@ const ASCII_KINDS = Uint8Array.from({ length: ASCII_LIMIT }, (_, code) => kindOf
 export interface SeparatorsSeen {
   /** Some whitespace (`\s`). */
   whitespace: boolean;
-  /** Some separator other than whitespace (isSeparator): punctuation, a symbol, an emoji. */
-  otherSeparator: boolean;
   /**
    * What a run of separated letters that joinSeparatedLetters joins has: a letter or digit
    * with none right before it, followed by a separator (the run's first single, "l" in
@@ -129,8 +127,7 @@ export function foldCharacters(text: string, seen?: SeparatorsSeen): string | nu
   }
   if (seen !== undefined) {
     seen.whitespace = (kinds & WHITESPACE) !== 0;
-    seen.otherSeparator = (kinds & OTHER_SEPARATOR) !== 0;
-    seen.separatedSingles = seen.otherSeparator && (kinds & SINGLE_BEFORE_SEPARATOR) !== 0;
+    seen.separatedSingles = (kinds & OTHER_SEPARATOR) !== 0 && (kinds & SINGLE_BEFORE_SEPARATOR) !== 0;
   }
   return codes === null ? text : stringOf(codes, n);
 }

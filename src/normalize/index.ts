@@ -87,7 +87,7 @@ const MAX_PASSES = 8;
  * corpus, most of them contact attempts, the fold finds 54 % without whitespace and 79 %
  * without separated singles.
  */
-const seen: SeparatorsSeen = { whitespace: true, otherSeparator: true, separatedSingles: true };
+const seen: SeparatorsSeen = { whitespace: true, separatedSingles: true };
 
 /**
  * Normalizes a text for detection and keeps the map to the caller's offsets. The steps run
@@ -110,9 +110,8 @@ export function normalize(text: string): MappedText {
     let lastChangeInPass = -1;
     // The five context-free folds in one pass (fold-characters.ts). The common case: every
     // character folds alone, one table read each, and the map stays as it is.
+    // `seen` describes `folded`; when the fold could not answer (null) it is not used.
     const folded = foldCharacters(mapped.text, seen);
-    // The text `seen` describes; null when the fold could not say.
-    const seenText = folded;
     if (folded !== null && folded !== mapped.text) {
       mapped = { ...mapped, text: folded };
       lastChangeInPass = LAST_FOLD_STEP;
@@ -127,7 +126,7 @@ export function normalize(text: string): MappedText {
       if (lastChangeInPass < 0 && k > lastChange) break;
       if (DONE_BY_FOLD_CHARACTERS[k]) continue;
       const step = NORMALIZATION_STEPS[k]!;
-      if (step.needs !== undefined && !seen[step.needs] && mapped.text === seenText) continue;
+      if (step.needs !== undefined && !seen[step.needs] && mapped.text === folded) continue;
       const next = step.apply(mapped);
       if (next === mapped) continue;
       // The fused fold ran before foldDigitLookalikes although it stands for foldKana after it.

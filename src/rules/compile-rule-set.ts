@@ -183,7 +183,6 @@ export async function compileRuleFiles(parsed: readonly ReadRuleFile[], version:
   });
 }
 
-
 /**
  * Paths in messages: relative to the working directory when inside it, so they stay short.
  * @example displayPath(path.join(process.cwd(), 'rules/line.yaml')) // 'rules/line.yaml'

@@ -4,6 +4,7 @@ import { CONTEXT_FREE_FOLDS, foldCharacters, foldCharactersAround } from '../../
 import { NORMALIZATION_STEPS, normalize } from '../../src/normalize/index.js';
 import { hasClass, MARK } from '../../src/normalize/character-class.js';
 import { identityMapped, type MappedText } from '../../src/normalize/mapped-text.js';
+import { textsFrom } from './fuzz-texts.js';
 
 /** The five folds one after another: what foldCharacters must equal whenever it answers. */
 function stepByStepMapped(text: string): MappedText {
@@ -37,11 +38,7 @@ const PIECES = [
   '\uD800', '\uDC00', 'İ', 'ß', 'ﬁ', '㌔', 'あっと', 'ぜろきゅうぜろ', 'gmail', '.', '@',
   '👨\u200d👩\u200d👧', '0\uFE0F\u20E3', '🏻', '\u0301\u0323', 'a\u0323\u0301', '\u1100\u1161\u11a8', '😀\u0301',
 ] as const;
-const texts = fc.oneof(
-  fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((parts) => parts.join('')),
-  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) }),
-  fc.string({ unit: 'binary' }),
-);
+const texts = textsFrom(PIECES, 30);
 
 describe('foldCharacters', () => {
   it('folds width, case, look-alikes and kana in one pass', () => {
