@@ -1,3 +1,4 @@
+import { ANYTHING_SEEN, type CharactersSeen } from './characters-seen.js';
 import type { MappedText } from './mapped-text.js';
 
 /** Names of contact apps and services people disguise with look-alike digits and symbols. */
@@ -42,7 +43,9 @@ const DISGUISED_BRAND = new RegExp(
  * "1inch" and the plain "line" stay), letter for letter, so the map is the input's own.
  * @example foldBrandConfusables(identityMapped('l1ne で')).text // 'line で'
  */
-export function foldBrandConfusables(input: MappedText): MappedText {
+export function foldBrandConfusables(input: MappedText, seen: Readonly<CharactersSeen> = ANYTHING_SEEN): MappedText {
+  // Every brand has a letter no digit or symbol stands in for (the n of "l1ne", the m of "z00m").
+  if (!seen.asciiLetter) return input;
   const text = input.text;
   DISGUISED_BRAND.lastIndex = 0;
   let result: string | null = null;

@@ -1,6 +1,9 @@
 import { classOf, codePointBefore, isSeparator, MARK, SPACE, unitsOf, WORD } from './character-class.js';
+import type { CharactersSeen } from './characters-seen.js';
+import { isOpenBracket, isSubstituteMark } from './decode-spelled-symbols.js';
 import { foldCase } from './fold-case.js';
 import { foldConfusables } from './fold-confusables.js';
+import { isDigitLookalike } from './fold-digit-lookalikes.js';
 import { foldKana } from './fold-kana.js';
 import { attachesToPrevious, foldWidth } from './fold-width.js';
 import { identityMapped, KEPT_TABLE_UNITS, MappedTextBuilder, stringOf, type MappedText } from './mapped-text.js';
@@ -22,15 +25,28 @@ export const CONTEXT_FREE_FOLDS: readonly ((input: MappedText) => MappedText)[] 
 const UNKNOWN = 0;
 const ALONE = 1;
 const NEEDS_CONTEXT = 2;
-/** Added to ALONE: the folded unit is whitespace, or another separator (see {@link SeparatorsSeen})… */
+/**
+ * Added to ALONE: what the folded unit is (see {@link CharactersSeen}). Whitespace or another
+ * separator…
+ */
 const WHITESPACE = 4;
 const OTHER_SEPARATOR = 8;
 const SEPARATOR = WHITESPACE | OTHER_SEPARATOR;
-/** …or a letter or digit (WORD). */
+/** …a letter or digit (WORD), an ASCII letter, an ASCII digit… */
 const LETTER = 16;
-/** Not a unit's kind but foldCharacters' finding: a letter or digit with none before it, right before a separator. */
-const SINGLE_BEFORE_SEPARATOR = 32;
-const state = new Uint8Array(0x10000);
+const ASCII_LETTER = 32;
+const DIGIT = 64;
+/** …a letter that looks like a digit: one bit above DIGIT, so that a shift lines the two up. */
+const LOOKALIKE = DIGIT << 1;
+/** …'@', an opening bracket, a substitute mark. */
+const AT_SIGN = 256;
+const OPEN_BRACKET = 512;
+const SUBSTITUTE_MARK = 1024;
+/** Not a unit's kind but foldCharacters' findings: a letter or digit with none before it, right before a separator… */
+const SINGLE_BEFORE_SEPARATOR = 1 << 12;
+/** …and a digit beside a look-alike letter. */
+const DIGIT_NEXT_TO_LOOKALIKE = 1 << 13;
+const state = new Uint16Array(0x10000);
 const FOLDED = new Uint16Array(0x10000);
 /** Astral code points seen so far: true when the folds leave them alone (most emoji). */
 const astralUnchanged = new Map<number, boolean>();
@@ -39,30 +55,21 @@ const astralUnchanged = new Map<number, boolean>();
 const ASCII_LIMIT = 0x80;
 const lowerAscii = (code: number): number => (code >= 0x41 && code <= 0x5a ? code | 0x20 : code);
 
-/** WHITESPACE, OTHER_SEPARATOR or 0 for a code point (see isSeparator), plus LETTER. */
+/** The kind bits of a folded BMP unit. */
 function kindOf(code: number): number {
   const classes = classOf(code);
-  const separator = (classes & SPACE) !== 0 ? WHITESPACE : isSeparator(code) ? OTHER_SEPARATOR : 0;
-  return separator | ((classes & WORD) !== 0 ? LETTER : 0);
+  const unit = String.fromCharCode(code);
+  let kind = (classes & SPACE) !== 0 ? WHITESPACE : isSeparator(code) ? OTHER_SEPARATOR : 0;
+  if ((classes & WORD) !== 0) kind |= LETTER;
+  if (code >= 0x61 && code <= 0x7a) kind |= ASCII_LETTER;
+  if (code >= 0x30 && code <= 0x39) kind |= DIGIT;
+  if (isDigitLookalike(unit)) kind |= LOOKALIKE;
+  if (code === 0x40) kind |= AT_SIGN;
+  if (isOpenBracket(unit)) kind |= OPEN_BRACKET;
+  if (isSubstituteMark(unit)) kind |= SUBSTITUTE_MARK;
+  return kind;
 }
-const ASCII_KINDS = Uint8Array.from({ length: ASCII_LIMIT }, (_, code) => kindOf(code));
-
-/**
- * Which separators occur in the text {@link foldCharacters} returned, and where, written by
- * it as it folds. Steps that only act between separated letters have nothing to do on a text
- * without them, and most talk-room messages have none: normalize() skips those steps then
- * (NormalizationStep.needs).
- */
-export interface SeparatorsSeen {
-  /** Some whitespace (`\s`). */
-  whitespace: boolean;
-  /**
-   * What a run of separated letters that joinSeparatedLetters joins has: a letter or digit
-   * with none right before it, followed by a separator (the run's first single, "l" in
-   * "l・i・n・e"), and some separator other than whitespace in the text.
-   */
-  separatedSingles: boolean;
-}
+const ASCII_KINDS = Uint16Array.from({ length: ASCII_LIMIT }, (_, code) => kindOf(lowerAscii(code)));
 
 /**
  * The five context-free folds (format characters, width, case, look-alike letters, kana) in
@@ -76,12 +83,12 @@ export interface SeparatorsSeen {
  * filled on first sight of each unit by running the steps themselves on it, so the two paths
  * cannot drift (a property test compares them).
  *
- * When it answers, it writes to `seen` which separators the folded text has (an emoji above
- * the BMP always counts as one, right after a single); when it returns `null`, `seen` is left
- * as it was.
+ * When it answers, it writes to `seen` what the folded text has (an emoji above the BMP
+ * always counts as a separator right after a single, and as a substitute mark); when it
+ * returns `null`, `seen` is left as it was.
  * @example foldCharacters('ＬＩＮＥ ライン') // 'line らいん'
  */
-export function foldCharacters(text: string, seen?: SeparatorsSeen): string | null {
+export function foldCharacters(text: string, seen?: CharactersSeen): string | null {
   const n = text.length;
   let codes: Uint16Array | null = null;
   // The kinds of every unit, and of the two before this one: the skipped steps would have
@@ -102,9 +109,9 @@ export function foldCharacters(text: string, seen?: SeparatorsSeen): string | nu
       if (known === NEEDS_CONTEXT) {
         if (!isUnchangedAstral(text, i)) return null;
         // An astral character that stays (nearly always an emoji) counts as a separator after
-        // a single without a closer look: a step run for nothing costs time, one skipped
-        // wrongly a finding.
-        kinds |= OTHER_SEPARATOR | SINGLE_BEFORE_SEPARATOR;
+        // a single, and as a substitute mark, without a closer look: a step run for nothing
+        // costs time, one skipped wrongly a finding.
+        kinds |= OTHER_SEPARATOR | SINGLE_BEFORE_SEPARATOR | SUBSTITUTE_MARK;
         if (codes !== null) {
           codes[i] = code;
           codes[i + 1] = text.charCodeAt(i + 1);
@@ -116,6 +123,8 @@ export function foldCharacters(text: string, seen?: SeparatorsSeen): string | nu
       kind = known;
     }
     if ((kind & SEPARATOR) !== 0 && (previous & LETTER) !== 0 && (beforePrevious & LETTER) === 0) kinds |= SINGLE_BEFORE_SEPARATOR;
+    // A digit after a look-alike letter or before one: shifted up, a DIGIT bit lands on LOOKALIKE.
+    if ((kind & (DIGIT | LOOKALIKE)) !== 0 && ((((kind << 1) & previous) | ((previous << 1) & kind)) & LOOKALIKE) !== 0) kinds |= DIGIT_NEXT_TO_LOOKALIKE;
     kinds |= kind;
     beforePrevious = previous;
     previous = kind;
@@ -128,6 +137,12 @@ export function foldCharacters(text: string, seen?: SeparatorsSeen): string | nu
   if (seen !== undefined) {
     seen.whitespace = (kinds & WHITESPACE) !== 0;
     seen.separatedSingles = (kinds & OTHER_SEPARATOR) !== 0 && (kinds & SINGLE_BEFORE_SEPARATOR) !== 0;
+    seen.asciiLetter = (kinds & ASCII_LETTER) !== 0;
+    seen.asciiDigit = (kinds & DIGIT) !== 0;
+    seen.atSign = (kinds & AT_SIGN) !== 0;
+    seen.openBracket = (kinds & OPEN_BRACKET) !== 0;
+    seen.substituteMark = (kinds & SUBSTITUTE_MARK) !== 0;
+    seen.digitNextToLookalike = (kinds & DIGIT_NEXT_TO_LOOKALIKE) !== 0;
   }
   return codes === null ? text : stringOf(codes, n);
 }

@@ -1,3 +1,4 @@
+import { ANYTHING_SEEN, type CharactersSeen } from './characters-seen.js';
 import { replaceMatches, type MappedText } from './mapped-text.js';
 
 /**
@@ -12,6 +13,14 @@ const DIGIT_FOR: Readonly<Record<string, string>> = { o: '0', 'о': '0', i: '1',
  */
 const NUMBER_LIKE = /(?<![a-zа-я0-9])[0-9oiаlзsbzо|][0-9oilзsbzо|-]{2,23}(?![a-zа-я0-9])/g;
 const MAY_HAVE_LOOKALIKE = /[0-9][oilзsbzо|]|[oilзsbzо|][0-9]/;
+const LOOKALIKE = /^[oilзsbzо|]$/;
+
+/**
+ * Whether a character is one of the letters this step reads as a digit (for foldCharacters,
+ * which notes where one stands beside a digit).
+ * @example isDigitLookalike('o') // true
+ */
+export const isDigitLookalike = (char: string): boolean => LOOKALIKE.test(char);
 
 /**
  * Step 5: inside a run as long as a phone number (seven or more letters and digits) that is
@@ -20,8 +29,8 @@ const MAY_HAVE_LOOKALIKE = /[0-9][oilзsbzо|]|[oilзsbzо|][0-9]/;
  * "1990s") stay.
  * @example foldDigitLookalikes(identityMapped('09o-12з4-5678')).text // '090-1234-5678'
  */
-export function foldDigitLookalikes(input: MappedText): MappedText {
-  if (!MAY_HAVE_LOOKALIKE.test(input.text)) return input;
+export function foldDigitLookalikes(input: MappedText, seen: Readonly<CharactersSeen> = ANYTHING_SEEN): MappedText {
+  if (!seen.digitNextToLookalike || !MAY_HAVE_LOOKALIKE.test(input.text)) return input;
   return replaceMatches(input, NUMBER_LIKE, (match) => {
     const run = match[0];
     let digits = 0;

@@ -1,4 +1,5 @@
 import { classOf, codePointBefore, isSeparator, MARK, SPACE, unitsOf, WORD } from './character-class.js';
+import { ANYTHING_SEEN, type CharactersSeen } from './characters-seen.js';
 import { MappedTextBuilder, type MappedText } from './mapped-text.js';
 
 /**
@@ -23,7 +24,10 @@ const MAX_SEPARATOR = 3;
  * becomes "090". Runs separated only by whitespace are joinSpacedCharacters' business.
  * @example joinSeparatedLetters(identityMapped('ら・い・ん で')).text // 'らいんで'
  */
-export function joinSeparatedLetters(input: MappedText): MappedText {
+export function joinSeparatedLetters(input: MappedText, seen: Readonly<CharactersSeen> = ANYTHING_SEEN): MappedText {
+  // A run starts with a single before a separator, and has punctuation or a symbol between its
+  // letters: runs spaced by whitespace alone are joinSpacedCharacters' (isJoinable).
+  if (!seen.separatedSingles) return input;
   const text = input.text;
   let out: MappedTextBuilder | null = null;
   let cursor = 0;

@@ -1,4 +1,5 @@
 import { classOf, codePointBefore, SPACE, unitsOf } from './character-class.js';
+import { ANYTHING_SEEN, type CharactersSeen } from './characters-seen.js';
 import { KEPT_TABLE_UNITS, MappedTextBuilder, replaceMatches, type MappedText } from './mapped-text.js';
 
 /** Single characters (code points) each standing between whitespace: "L I N E", "0 9 0". */
@@ -28,7 +29,9 @@ const NEWLINE_WEIGHT = 4;
  * "line . me / ti / p / 7hQz" → "line.me/ti/p/7hQz". Prose ("I am a boy") has no such runs.
  * @example joinSpacedCharacters(identityMapped('h t t p s : / / yuzuriha-lab . com / price')).text // 'https://yuzuriha-lab.com/price'
  */
-export function joinSpacedCharacters(input: MappedText): MappedText {
+export function joinSpacedCharacters(input: MappedText, seen: Readonly<CharactersSeen> = ANYTHING_SEEN): MappedText {
+  // Every pattern it joins has whitespace in it.
+  if (!seen.whitespace) return input;
   const joined = hasSpacedSingles(input.text) ? joinSpacedSingles(input) : input;
   return MAY_HAVE_SPACED_SYMBOL.test(joined.text) ? joinSpacedUrlSymbols(joined) : joined;
 }
