@@ -72,7 +72,15 @@ export function decodeNumberWords(input: MappedText): MappedText {
     chain = new Int32Array(0);
     spelledChain = new Int32Array(0);
   }
-  if (!mayDecode) return input;
+  return mayDecode ? decodeNumberRuns(input) : input;
+}
+
+/**
+ * decodeNumberWords without the cheap test that most texts stop at: every run NUMBER_RUN
+ * finds is read. Exported for the property test that holds the two to the same answers.
+ */
+export function decodeNumberRuns(input: MappedText): MappedText {
+  const text = input.text;
   let out: MappedTextBuilder | null = null;
   let cursor = 0;
   NUMBER_RUN.lastIndex = 0;
@@ -202,6 +210,18 @@ for (const word of DIGIT_OF.keys()) {
   WORD_LISTS[TOKEN_START[first]! - 1]!.push(word);
 }
 for (let digit = 0x30; digit <= 0x39; digit++) TOKEN_START[digit] = STARTS_DIGIT;
+/**
+ * The second unit of every reading that starts with a unit, when they all have one and share
+ * it (い: いち, き: きゅう/きゅー/きゅ), else 0: one table read rules out most starts in prose.
+ * With it, and one look for where a chain goes on after a digit instead of two, the pass took
+ * 0.82–0.89× the time on 300-character messages of the three mixes and on the dev corpus
+ * (same-process A/B; the same answer on 21,255 texts and 200,000 generated ones).
+ */
+const SECOND_UNIT = new Uint16Array(0x10000);
+for (const words of WORD_LISTS) {
+  const seconds = new Set(words.map((word) => (word.length > 1 ? word.charCodeAt(1) : 0)));
+  if (seconds.size === 1 && !seconds.has(0)) SECOND_UNIT[words[0]!.charCodeAt(0)] = [...seconds][0]!;
+}
 /** SEPARATOR_MARKS as a table; whitespace comes from the shared class table (classOf). */
 const IS_SEPARATOR_MARK = new Uint8Array(0x10000);
 for (const mark of SEPARATOR_MARKS) IS_SEPARATOR_MARK[mark.charCodeAt(0)] = 1;
@@ -232,17 +252,22 @@ function hasSpelledChain(text: string): boolean {
     let any = 0;
     let spelled: number;
     if (starts === STARTS_DIGIT) {
-      any = 1 + continued(text, i + 1, chain);
-      const rest = continued(text, i + 1, spelledChain);
+      const next = chainGoesOnAt(text, i + 1);
+      any = 1 + (next < 0 ? 0 : chain[next]!);
+      const rest = next < 0 ? 0 : spelledChain[next]!;
       spelled = rest > 0 ? 1 + rest : 0;
     } else {
-      const words = WORD_LISTS[starts - 1]!;
-      for (let w = 0; w < words.length; w++) {
-        const word = words[w]!;
-        // Most readings are two kana: their second one rules out nearly every start.
-        if (word.length > 1 && (text.charCodeAt(i + 1) !== word.charCodeAt(1) || !text.startsWith(word, i))) continue;
-        const length = 1 + continued(text, i + word.length, chain);
-        if (length > any) any = length;
+      const second = SECOND_UNIT[code]!;
+      if (second === 0 || text.charCodeAt(i + 1) === second) {
+        const words = WORD_LISTS[starts - 1]!;
+        for (let w = 0; w < words.length; w++) {
+          const word = words[w]!;
+          // Most readings are two kana: their second one rules out nearly every start.
+          if (word.length > 1 && (text.charCodeAt(i + 1) !== word.charCodeAt(1) || !text.startsWith(word, i))) continue;
+          const next = chainGoesOnAt(text, i + word.length);
+          const length = 1 + (next < 0 ? 0 : chain[next]!);
+          if (length > any) any = length;
+        }
       }
       spelled = any;
     }
@@ -253,13 +278,13 @@ function hasSpelledChain(text: string): boolean {
   return false;
 }
 
-/** The best chain going on at `at`, directly or after one separator. */
-function continued(text: string, at: number, table: Int32Array): number {
-  if (at >= text.length) return 0;
+/** Where a chain goes on after a token ending at `at`: there, or after one separator; -1 if it does not. */
+function chainGoesOnAt(text: string, at: number): number {
+  if (at >= text.length) return -1;
   const code = text.charCodeAt(at);
-  if (TOKEN_START[code] !== STARTS_NOTHING) return table[at]!;
+  if (TOKEN_START[code] !== STARTS_NOTHING) return at;
   if (at + 1 < text.length && (IS_SEPARATOR_MARK[code] === 1 || (classOf(code) & SPACE) !== 0)) {
-    return TOKEN_START[text.charCodeAt(at + 1)] !== STARTS_NOTHING ? table[at + 1]! : 0;
+    return TOKEN_START[text.charCodeAt(at + 1)] !== STARTS_NOTHING ? at + 1 : -1;
   }
-  return 0;
+  return -1;
 }

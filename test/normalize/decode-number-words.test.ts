@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeNumberWords } from '../../src/normalize/decode-number-words.js';
+import { decodeNumberRuns, decodeNumberWords } from '../../src/normalize/decode-number-words.js';
 import { identityMapped, originalSpan } from '../../src/normalize/mapped-text.js';
+import { textsFrom } from './fuzz-texts.js';
 
 // Inputs are written as the step receives them: hiragana, lower-case ASCII, '-' for dashes.
 const decode = (text: string) => decodeNumberWords(identityMapped(text));
@@ -57,4 +59,26 @@ describe('decodeNumberWords', () => {
     expect(originalSpan(mapped, 5, 6)).toEqual([5, 8]);
     expect(originalSpan(mapped, 5, 9)).toEqual([5, 14]);
   });
+
+  it('stops early only on texts where reading every run would change nothing', () => {
+    // Readings, their look-alike prefixes (に, き, ち), digits, separators and prose around them.
+    const pieces = [
+      'ぜろ', 'れい', 'まる', '〇', '零', 'zero', 'いち', '一', '壱', 'one', 'に', 'にー', 'にい', 'ち', 'さん', '三', 'three',
+      'よん', '四', 'ご', 'ごー', 'ごお', '五', 'ろく', 'なな', 'しち', 'はち', 'きゅう', 'きゅー', 'きゅ', '九', 'nine', 'seven',
+      'six', 'eight', 'two', 'four', 'five', '0', '1', '5', '9', ' ', '・', ',', '、', '-', '~', '\n', 'あ', 'か', 'ゅ', 'ー', 'う',
+      'z', 'e', 'r', 'o', 'n', 't', 'w', 'h', 's', 'i', 'x', 'ご確認', 'さんぽ', 'きれい',
+    ];
+    fc.assert(
+      fc.property(textsFrom(pieces, 30), (text) => {
+        const input = identityMapped(text);
+        const screened = decodeNumberWords(input);
+        const read = decodeNumberRuns(input);
+        expect(screened.text).toBe(read.text);
+        expect([...screened.starts]).toEqual([...read.starts]);
+        expect(screened === input).toBe(read === input);
+      }),
+      { numRuns: 20000 },
+    );
+  });
 });
+
