@@ -45,6 +45,27 @@ describe('numberValidator', () => {
     expect(validate('09044182371')).toBe('+819044182371');
   });
 
+  it('answers as the parse does under every three-digit start of a Japanese number, for each type the metadata knows', () => {
+    // Landlines, mobiles, toll-free, IP phones, pagers, premium rate…: each start is tried with
+    // a tail to nine and to ten digits, so that every type's pattern and lengths are read.
+    const validate = numberValidator('JP');
+    let valid = 0;
+    let tried = 0;
+    for (let start = 100; start <= 999; start++) {
+      for (const tail of ['234567', '2345678', '000000', '9999999', '5551212']) {
+        const national = `${start}${tail}`;
+        if (national.length < 9 || national.length > 10) continue;
+        const expected = byParse('JP', national);
+        expect(validate(national)).toBe(expected);
+        tried++;
+        if (expected !== null) valid++;
+      }
+    }
+    // Both answers are well represented: the comparison is not of rejections alone.
+    expect(valid).toBeGreaterThan(tried / 10);
+    expect(tried - valid).toBeGreaterThan(tried / 10);
+  });
+
   it('finds valid numbers among random mobile numbers in the same proportion as the parse', () => {
     const validate = numberValidator('JP');
     fc.assert(
