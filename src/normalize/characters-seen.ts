@@ -15,6 +15,12 @@ export interface CharactersSeen {
    * "l・i・n・e"), and some separator other than whitespace in the text.
    */
   separatedSingles: boolean;
+  /**
+   * What a run of spaced-out characters that joinSpacedCharacters joins starts with: a
+   * character with whitespace (or the start of the text) before it and whitespace after it
+   * ("L" in "L I N E").
+   */
+  spacedSingles: boolean;
   /** An ASCII letter (a–z; the fold lower-cases). */
   asciiLetter: boolean;
   /** An ASCII digit. */
@@ -36,6 +42,7 @@ export interface CharactersSeen {
 export const ANYTHING_SEEN: Readonly<CharactersSeen> = Object.freeze({
   whitespace: true,
   separatedSingles: true,
+  spacedSingles: true,
   asciiLetter: true,
   asciiDigit: true,
   atSign: true,

@@ -44,8 +44,10 @@ const OPEN_BRACKET = 512;
 const SUBSTITUTE_MARK = 1024;
 /** Not a unit's kind but foldCharacters' findings: a letter or digit with none before it, right before a separator… */
 const SINGLE_BEFORE_SEPARATOR = 1 << 12;
+/** …a character between whitespace (or the start) and whitespace… */
+const SPACED_SINGLE = 1 << 13;
 /** …and a digit beside a look-alike letter. */
-const DIGIT_NEXT_TO_LOOKALIKE = 1 << 13;
+const DIGIT_NEXT_TO_LOOKALIKE = 1 << 14;
 const state = new Uint16Array(0x10000);
 const FOLDED = new Uint16Array(0x10000);
 /** Astral code points seen so far: true when the folds leave them alone (most emoji). */
@@ -84,7 +86,7 @@ const ASCII_KINDS = Uint16Array.from({ length: ASCII_LIMIT }, (_, code) => kindO
  * cannot drift (a property test compares them).
  *
  * When it answers, it writes to `seen` what the folded text has (an emoji above the BMP
- * always counts as a separator right after a single, and as a substitute mark); when it
+ * always counts as a single before a separator or between spaces, and as a substitute mark); when it
  * returns `null`, `seen` is left as it was.
  * @example foldCharacters('ＬＩＮＥ ライン') // 'line らいん'
  */
@@ -94,7 +96,8 @@ export function foldCharacters(text: string, seen?: CharactersSeen): string | nu
   // The kinds of every unit, and of the two before this one: the skipped steps would have
   // read every unit again.
   let kinds = 0;
-  let previous = 0;
+  // The start of the text counts as whitespace before the first unit (a spaced single may start it).
+  let previous = WHITESPACE;
   let beforePrevious = 0;
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
@@ -111,7 +114,7 @@ export function foldCharacters(text: string, seen?: CharactersSeen): string | nu
         // An astral character that stays (nearly always an emoji) counts as a separator after
         // a single, and as a substitute mark, without a closer look: a step run for nothing
         // costs time, one skipped wrongly a finding.
-        kinds |= OTHER_SEPARATOR | SINGLE_BEFORE_SEPARATOR | SUBSTITUTE_MARK;
+        kinds |= OTHER_SEPARATOR | SINGLE_BEFORE_SEPARATOR | SPACED_SINGLE | SUBSTITUTE_MARK;
         if (codes !== null) {
           codes[i] = code;
           codes[i + 1] = text.charCodeAt(i + 1);
@@ -122,7 +125,10 @@ export function foldCharacters(text: string, seen?: CharactersSeen): string | nu
       folded = FOLDED[code]!;
       kind = known;
     }
-    if ((kind & SEPARATOR) !== 0 && (previous & LETTER) !== 0 && (beforePrevious & LETTER) === 0) kinds |= SINGLE_BEFORE_SEPARATOR;
+    if ((kind & SEPARATOR) !== 0) {
+      if ((previous & LETTER) !== 0 && (beforePrevious & LETTER) === 0) kinds |= SINGLE_BEFORE_SEPARATOR;
+      if ((kind & WHITESPACE) !== 0 && (previous & WHITESPACE) === 0 && (beforePrevious & WHITESPACE) !== 0) kinds |= SPACED_SINGLE;
+    }
     // A digit after a look-alike letter or before one: shifted up, a DIGIT bit lands on LOOKALIKE.
     if ((kind & (DIGIT | LOOKALIKE)) !== 0 && ((((kind << 1) & previous) | ((previous << 1) & kind)) & LOOKALIKE) !== 0) kinds |= DIGIT_NEXT_TO_LOOKALIKE;
     kinds |= kind;
@@ -137,6 +143,7 @@ export function foldCharacters(text: string, seen?: CharactersSeen): string | nu
   if (seen !== undefined) {
     seen.whitespace = (kinds & WHITESPACE) !== 0;
     seen.separatedSingles = (kinds & OTHER_SEPARATOR) !== 0 && (kinds & SINGLE_BEFORE_SEPARATOR) !== 0;
+    seen.spacedSingles = (kinds & SPACED_SINGLE) !== 0;
     seen.asciiLetter = (kinds & ASCII_LETTER) !== 0;
     seen.asciiDigit = (kinds & DIGIT) !== 0;
     seen.atSign = (kinds & AT_SIGN) !== 0;

@@ -32,7 +32,7 @@ const NEWLINE_WEIGHT = 4;
 export function joinSpacedCharacters(input: MappedText, seen: Readonly<CharactersSeen> = ANYTHING_SEEN): MappedText {
   // Every pattern it joins has whitespace in it.
   if (!seen.whitespace) return input;
-  const joined = hasSpacedSingles(input.text) ? joinSpacedSingles(input) : input;
+  const joined = seen.spacedSingles && hasSpacedSingles(input.text) ? joinSpacedSingles(input) : input;
   return MAY_HAVE_SPACED_SYMBOL.test(joined.text) ? joinSpacedUrlSymbols(joined) : joined;
 }
 

@@ -17,10 +17,17 @@ function hasSeparatedSingles(text: string): boolean {
   const single = points.some((_, k) => isWord(k) && (k === 0 || (classOf(points[k - 1]!) & (WORD | MARK)) === 0) && k + 1 < points.length && isSeparator(points[k + 1]!));
   return single && hasOtherSeparator(text);
 }
+/** A character with whitespace or the start before it, and whitespace after it. */
+function hasSpacedSingles(text: string): boolean {
+  const points = codePoints(text);
+  const isSpace = (k: number): boolean => (classOf(points[k]!) & SPACE) !== 0;
+  return points.some((_, k) => !isSpace(k) && (k === 0 || isSpace(k - 1)) && k + 1 < points.length && isSpace(k + 1));
+}
 /** Each finding written out independently of the fold's tables: what a folded text has. */
 const HAS: Record<keyof CharactersSeen, (text: string) => boolean> = {
   whitespace: hasWhitespace,
   separatedSingles: hasSeparatedSingles,
+  spacedSingles: hasSpacedSingles,
   asciiLetter: (text) => /[a-z]/.test(text),
   asciiDigit: (text) => /[0-9]/.test(text),
   atSign: (text) => text.includes('@'),
@@ -50,16 +57,18 @@ describe('foldCharacters: what it sees', () => {
     ['ありがとう\nございます', only('whitespace')],
     ['ら・い・ん', only('separatedSingles')],
     ['ＬＩＮＥ　ライン', only('whitespace', 'asciiLetter')],
-    ['L I・N E', only('whitespace', 'separatedSingles', 'asciiLetter')],
+    ['L I・N E', only('whitespace', 'separatedSingles', 'spacedSingles', 'asciiLetter')],
+    ['0 9 0', only('whitespace', 'spacedSingles', 'asciiDigit')],
+    ['ご連絡は ら い ん で', only('whitespace', 'spacedSingles')],
     ['（税込）', only('openBracket')],
     ['2024/11/20の10:30に', only('asciiDigit')],
     ['プランA・B・C', only('separatedSingles', 'asciiLetter')],
-    ['お願いします🙏', only('separatedSingles', 'substituteMark')],
+    ['お願いします🙏', only('separatedSingles', 'spacedSingles', 'substituteMark')],
     ['tomo＠gmail.com', only('asciiLetter', 'atSign')],
     ['★を@に変えてね', only('atSign', 'substituteMark')],
     ['０９Ｏ-1234', only('asciiLetter', 'asciiDigit', 'digitNextToLookalike')],
     ['solo 1990s', only('whitespace', 'asciiLetter', 'asciiDigit', 'digitNextToLookalike')],
-    ['iso 9 o', only('whitespace', 'asciiLetter', 'asciiDigit')],
+    ['iso 9 o', only('whitespace', 'spacedSingles', 'asciiLetter', 'asciiDigit')],
   ])('%j', (text, expected) => {
     const seen = { ...ANYTHING_SEEN };
     expect(foldCharacters(text, seen)).not.toBeNull();
@@ -73,8 +82,8 @@ describe('foldCharacters: what it sees', () => {
         const folded = foldCharacters(text, seen);
         if (folded === null) return;
         for (const kind of KINDS) if (HAS[kind](folded)) expect(seen[kind]).toBe(true);
-        // Above the BMP a character counts as a separator after a single, and as a substitute
-        // mark, without a closer look.
+        // Above the BMP a character counts as a single before a separator or between spaces,
+        // and as a substitute mark, without a closer look.
         if (!/[\uD800-\uDFFF]/.test(folded)) expect(seen).toEqual(Object.fromEntries(KINDS.map((kind) => [kind, HAS[kind](folded)])));
       }),
       { numRuns: 3000 },
