@@ -27,7 +27,12 @@ export interface Candidate {
 }
 
 export interface DetectorInstance {
-  find(input: DetectInput): Candidate[];
+  /**
+   * The candidates in the text. `parts`, for an instance that names its parts' literals
+   * (GatedDetectorInstance.partLiterals) when the engine's gate ran: `parts[firstPart + k]`
+   * is 0 when part k cannot match, and the instance may skip it.
+   */
+  find(input: DetectInput, parts?: Uint8Array, firstPart?: number): Candidate[];
 }
 
 /** Services the loader hands to `create`, so detectors read keywords the way scans see text. */

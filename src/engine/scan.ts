@@ -22,16 +22,16 @@ export function scan(ruleSet: RuleSet, text: string, options: ScanOptions = {}):
   const normalized = normalize(text);
   const input = { normalized, original: text, context };
 
-  // One pass over the text opens the rules whose required words appear (literal-gate.ts).
+  // One pass over the text opens the rules, and the patterns, whose required words appear (literal-gate.ts).
   const open = gateFor(ruleSet).open(normalized.text);
   const rules = ruleSet.rules;
   const clauses = new ClauseContext(normalized.text);
   const findings: Finding[] = [];
   for (let r = 0; r < rules.length; r++) {
-    if (open[r] === 0) continue;
+    if (open.rules[r] === 0) continue;
     const rule = rules[r]!;
     if (!rule.contexts.has(context)) continue;
-    for (const candidate of rule.detector.find(input)) {
+    for (const candidate of rule.detector.find(input, open.parts, open.firstPart[r])) {
       const adjusted = adjustSeverity(rule, clauses, candidate.start, candidate.end, context, explain);
       if (adjusted === null) continue;
       findings.push({ rule, start: candidate.start, end: candidate.end, severity: adjusted.severity, value: candidate.value, applied: adjusted.applied });

@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gateFor, LiteralGate, type GatedDetectorInstance } from '../../src/engine/literal-gate.js';
+import { loadRuleSet, type RuleSet } from '../../src/index.js';
+import { normalize } from '../../src/normalize/index.js';
+
+/** A stand-in detector that only says what it needs; the gate never calls `find`. */
+const needs = (gated: Omit<GatedDetectorInstance, 'find'>): GatedDetectorInstance => ({ ...gated, find: () => [] });
+
+describe('LiteralGate', () => {
+  const gate = new LiteralGate([
+    needs({ requiredLiterals: ['らいん', 'line'] }),
+    needs({}), // says nothing: always runs
+    needs({ partLiterals: [['電話'], null, ['でんわ', 'tel']] }),
+    needs({ partLiterals: [['ab'], ['b']] }),
+  ]);
+
+  it('numbers the parts rule by rule, one part for a rule without parts', () => {
+    expect([...gate.open('').firstPart]).toEqual([0, 1, 2, 5]);
+  });
+
+  it.each([
+    ['', [0, 1, 1, 0], [0, 1, 0, 1, 0, 0, 0]],
+    ['らいんで', [1, 1, 1, 0], [1, 1, 0, 1, 0, 0, 0]],
+    ['お電話ください', [0, 1, 1, 0], [0, 1, 1, 1, 0, 0, 0]],
+    ['tel: でんわ', [0, 1, 1, 0], [0, 1, 0, 1, 1, 0, 0]],
+    // "b" ends inside "ab", and a literal inside another is found too.
+    ['xab', [0, 1, 1, 1], [0, 1, 0, 1, 0, 1, 1]],
+    ['b', [0, 1, 1, 1], [0, 1, 0, 1, 0, 0, 1]],
+    ['line line line 電話 ab', [1, 1, 1, 1], [1, 1, 1, 1, 0, 1, 1]],
+  ])('%j opens rules %j and parts %j', (text, rules, parts) => {
+    const open = gate.open(text);
+    expect([...open.rules]).toEqual(rules);
+    expect([...open.parts]).toEqual(parts);
+  });
+
+  it('answers every text in arrays of its own', () => {
+    const first = gate.open('らいん');
+    gate.open('電話');
+    expect([...first.rules]).toEqual([1, 1, 1, 0]);
+  });
+});
+
+describe('the default pack behind its gate', () => {
+  let rules: RuleSet;
+  beforeAll(async () => {
+    rules = await loadRuleSet();
+  });
+
+  /** Literals of every rule and part, whole and cut short, with the text around them in messages. */
+  function pieces(): string[] {
+    const literals = rules.rules.flatMap((rule) => {
+      const gated = rule.detector as GatedDetectorInstance;
+      return [...(gated.requiredLiterals ?? []), ...(gated.partLiterals ?? []).flatMap((part) => part ?? [])];
+    });
+    const sample = [...new Set(literals)].filter((_, k) => k % 7 === 0);
+    return [
+      ...sample,
+      ...sample.filter((literal) => literal.length > 1).map((literal) => literal.slice(0, -1)),
+      ' ', '\n', '・', '、', '。', ':', '@', '.', '/', 'id', 'kenta88', '090', '-', '1234', '5678', 'で', 'に', 'を', 'お願いします', 'です',
+    ];
+  }
+
+  it('closes only rules and patterns that would find nothing', () => {
+    const gate = gateFor(rules);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces()), { maxLength: 16 }).map((parts) => parts.join('')), (text) => {
+        const normalized = normalize(text);
+        const input = { normalized, original: text, context: 'message' as const };
+        const open = gate.open(normalized.text);
+        rules.rules.forEach((rule, r) => {
+          const unscreened = rule.detector.find(input);
+          if (open.rules[r] === 0) expect(unscreened).toEqual([]);
+          else expect(rule.detector.find(input, open.parts, open.firstPart[r])).toEqual(unscreened);
+        });
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
