@@ -77,6 +77,11 @@ export function namesSource(
   env: { normalizeLiteral(s: string): string; alternation(words: readonly string[]): string },
 ): string {
   const after = exclusions.notFollowedBy?.length ? `(?!\\s?${env.alternation(exclusions.notFollowedBy.map(env.normalizeLiteral))})` : '';
-  const before = exclusions.notPrecededBy?.length ? `(?<!${env.alternation(exclusions.notPrecededBy.map(env.normalizeLiteral))}\\s?)` : '';
-  return `${before}${env.alternation(words.map(env.normalizeLiteral))}${after}`;
+  const names = env.alternation(words.map(env.normalizeLiteral));
+  if (!exclusions.notPrecededBy?.length) return `${names}${after}`;
+  // The compounds before a name are looked for behind the name's end, where the name is, and
+  // not behind every position of the text: LINE's forty cost 0.88 µs per 300 characters in
+  // front of the names, 0.35 after them (the three bench mixes). The name is captured so
+  // that the look-behind reads exactly it (\1) and then what stands before it.
+  return `(${names})(?<!${env.alternation(exclusions.notPrecededBy.map(env.normalizeLiteral))}\\s?\\1)${after}`;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alternation, boundedWord } from '../../src/detectors/words.js';
+import { alternation, boundedWord, namesSource } from '../../src/detectors/words.js';
 
 /** The plain form `alternation` stands for: one bounded alternative per word, longest first. */
 function oneAlternativePerWord(words: readonly string[]): string {
@@ -34,5 +34,22 @@ describe('alternation', () => {
       '(?:(?<![a-z0-9])(?:amazonぎふと|(?:instagram|twitter|x)(?!(?!id)[a-z0-9]))|あっとx(?!(?!id)[a-z0-9])|ぺいぺい)',
     );
     expect(alternation([])).toBe('(?!)');
+  });
+});
+
+describe('namesSource', () => {
+  // Words arrive normalized here; the identity stands in for the pipeline.
+  const env = { normalizeLiteral: (w: string) => w, alternation };
+
+  it('excludes the compounds before a name exactly as a look-behind in front of the name does', () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 8 }), fc.array(word, { minLength: 1, maxLength: 4 }), fc.array(fc.oneof(piece, word), { maxLength: 60 }), (words, before, parts) => {
+        // Texts of the names and the compounds, so that many names stand right after one.
+        const text = parts.map((p, i) => (i % 3 === 0 ? words[i % words.length]! : i % 3 === 1 ? before[i % before.length]! : p)).join('');
+        const inFront = `(?<!${alternation(before)}\\s?)${alternation(words)}`;
+        expect(matches(namesSource(words, { notPrecededBy: before }, env), text)).toEqual(matches(inFront, text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
