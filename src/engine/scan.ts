@@ -28,10 +28,10 @@ export function scan(ruleSet: RuleSet, text: string, options: ScanOptions = {}):
   const clauses = new ClauseContext(normalized.text);
   const findings: Finding[] = [];
   for (let r = 0; r < rules.length; r++) {
-    if (open.rules[r] === 0) continue;
+    if (open.flags[r] === 0) continue;
     const rule = rules[r]!;
     if (!rule.contexts.has(context)) continue;
-    for (const candidate of rule.detector.find(input, open.parts, open.firstPart[r])) {
+    for (const candidate of rule.detector.find(input, open.flags, open.firstPart[r])) {
       const adjusted = adjustSeverity(rule, clauses, candidate.start, candidate.end, context, explain);
       if (adjusted === null) continue;
       findings.push({ rule, start: candidate.start, end: candidate.end, severity: adjusted.severity, value: candidate.value, applied: adjusted.applied });
