@@ -85,9 +85,9 @@ const ASCII_KINDS = Uint16Array.from({ length: ASCII_LIMIT }, (_, code) => kindO
  * filled on first sight of each unit by running the steps themselves on it, so the two paths
  * cannot drift (a property test compares them).
  *
- * When it answers, it writes to `seen` what the folded text has (an emoji above the BMP
- * always counts as a single before a separator or between spaces, and as a substitute mark); when it
- * returns `null`, `seen` is left as it was.
+ * When it answers, it writes to `seen` what the folded text has (a character above the BMP
+ * always counts as a single before a separator or between spaces, and as a substitute mark);
+ * when it returns `null`, `seen` is left as it was.
  * @example foldCharacters('ＬＩＮＥ ライン') // 'line らいん'
  */
 export function foldCharacters(text: string, seen?: CharactersSeen): string | null {
@@ -112,8 +112,8 @@ export function foldCharacters(text: string, seen?: CharactersSeen): string | nu
       if (known === NEEDS_CONTEXT) {
         if (!isUnchangedAstral(text, i)) return null;
         // An astral character that stays (nearly always an emoji) counts as a separator after
-        // a single, and as a substitute mark, without a closer look: a step run for nothing
-        // costs time, one skipped wrongly a finding.
+        // a single, a single between spaces and a substitute mark, without a closer look: a
+        // step run for nothing costs time, one skipped wrongly a finding.
         kinds |= OTHER_SEPARATOR | SINGLE_BEFORE_SEPARATOR | SPACED_SINGLE | SUBSTITUTE_MARK;
         if (codes !== null) {
           codes[i] = code;

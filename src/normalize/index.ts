@@ -82,11 +82,11 @@ const MAX_PASSES = 8;
  * without separated singles.
  *
  * The other steps then tested the whole text with regexes for what they need: a bracket, an
- * '@', an emoji or other substitute mark, ASCII letters, a digit beside a look-alike letter
- * (2.0, 1.3, 0.8, 0.7, 0.6 and 1.1 % of a scan's profile, over the three bench mixes). With
- * the fold's findings for these too, normalize() took 0.71–0.79× the time on clean messages
- * (300 characters), 0.85–0.91× on numbers, 0.88–0.92× on contacts and 0.90–0.92× on the dev
- * corpus (same-process A/B, three runs), and whole scans 0.85–0.97×.
+ * '@', an emoji or other substitute mark, ASCII letters, a digit beside a look-alike letter,
+ * a character between spaces (2.0, 1.3, 0.8, 0.7, 0.6, 1.1 and 1.5 % of a scan's profile,
+ * over the three bench mixes). With the fold's findings for these too, normalize() took
+ * 0.71–0.72× the time on clean messages of 300 characters, 0.73–0.74× on numbers, 0.83–0.85×
+ * on contacts and 0.76–0.87× on the dev corpus (same-process A/B, two runs).
  */
 const seen: CharactersSeen = { ...ANYTHING_SEEN };
 
