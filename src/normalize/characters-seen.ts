@@ -10,9 +10,9 @@ export interface CharactersSeen {
   /** Some whitespace (`\s`). */
   whitespace: boolean;
   /**
-   * What a run of separated letters that joinSeparatedLetters joins has: a letter or digit
-   * with none right before it, followed by a separator (the run's first single, "l" in
-   * "l・i・n・e"), and some separator other than whitespace in the text.
+   * What a run of separated letters that joinSeparatedLetters joins has: two single letters or
+   * digits (none right before or after either) with one to three separators between them ("l"
+   * and "i" in "l・i・n・e"), and some separator other than whitespace in the text.
    */
   separatedSingles: boolean;
   /**

@@ -11,8 +11,8 @@ const CONTINUES_TOKEN = new Set([...'@.-_/:+=~#%&?'].map((c) => c.charCodeAt(0))
 const AT_SIGN = 0x40;
 /** Digits separated only by ASCII punctuation need this many to be more than a date or version. */
 const MIN_PUNCTUATED_DIGITS = 5;
-/** At most this many separator characters between two letters. */
-const MAX_SEPARATOR = 3;
+/** At most this many separator characters between two letters (foldCharacters notes the same). */
+export const MAX_SEPARATOR = 3;
 
 /**
  * Step 8: joins single letters, digits, kana or kanji separated by symbols, in runs of three
@@ -25,8 +25,8 @@ const MAX_SEPARATOR = 3;
  * @example joinSeparatedLetters(identityMapped('ら・い・ん で')).text // 'らいんで'
  */
 export function joinSeparatedLetters(input: MappedText, seen: Readonly<CharactersSeen> = ANYTHING_SEEN): MappedText {
-  // A run starts with a single before a separator, and has punctuation or a symbol between its
-  // letters: runs spaced by whitespace alone are joinSpacedCharacters' (isJoinable).
+  // A run has two singles with separators between them, and punctuation or a symbol there:
+  // runs spaced by whitespace alone are joinSpacedCharacters' (isJoinable).
   if (!seen.separatedSingles) return input;
   const text = input.text;
   let out: MappedTextBuilder | null = null;

@@ -10,12 +10,20 @@ import { textsFrom } from './fuzz-texts.js';
 const codePoints = (text: string): number[] => [...text].map((char) => char.codePointAt(0)!);
 const hasWhitespace = (text: string): boolean => codePoints(text).some((code) => (classOf(code) & SPACE) !== 0);
 const hasOtherSeparator = (text: string): boolean => codePoints(text).some((code) => (classOf(code) & SPACE) === 0 && isSeparator(code));
-/** A letter or digit with none (and no mark) right before it, followed by a separator; and a separator other than whitespace. */
+/** Two letters or digits with no letter or mark beside either, one to three separators between them; and a separator other than whitespace. */
 function hasSeparatedSingles(text: string): boolean {
   const points = codePoints(text);
-  const isWord = (k: number): boolean => k >= 0 && k < points.length && (classOf(points[k]!) & WORD) !== 0;
-  const single = points.some((_, k) => isWord(k) && (k === 0 || (classOf(points[k - 1]!) & (WORD | MARK)) === 0) && k + 1 < points.length && isSeparator(points[k + 1]!));
-  return single && hasOtherSeparator(text);
+  const touches = (k: number): boolean => k >= 0 && k < points.length && (classOf(points[k]!) & (WORD | MARK)) !== 0;
+  const single = (k: number): boolean => (classOf(points[k]!) & WORD) !== 0 && !touches(k - 1) && !touches(k + 1);
+  const pair = points.some((_, k) => {
+    if (!single(k)) return false;
+    for (let gap = 1; gap <= 3 && k + gap < points.length; gap++) {
+      if (!isSeparator(points[k + gap]!)) return false;
+      if (k + gap + 1 < points.length && single(k + gap + 1)) return true;
+    }
+    return false;
+  });
+  return pair && hasOtherSeparator(text);
 }
 /** A character with whitespace or the start before it, and whitespace after it. */
 function hasSpacedSingles(text: string): boolean {
