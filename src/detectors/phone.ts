@@ -103,11 +103,43 @@ function digitGroups(text: string): number[] {
   return groups;
 }
 
-const SPACED_CODE_TAIL = /(?:^|[^0-9a-z ]) ?(?:[0-9a-z]*[0-9][0-9a-z]* ){2,}$/;
+/** How far back from a space insideSpacedCode looks. */
+const SPACED_CODE_WINDOW = 40;
+const isAlphanumeric = (code: number): boolean => isDigit(code) || (code >= 0x61 && code <= 0x7a);
 
-/** Whether two or more digit-bearing groups, single-spaced, end right before `spaceAt`. */
-function insideSpacedCode(text: string, spaceAt: number): boolean {
-  return SPACED_CODE_TAIL.test(text.slice(Math.max(0, spaceAt - 40), spaceAt + 1));
+/**
+ * Whether two or more digit-bearing groups of [0-9a-z], single-spaced, end right before
+ * `spaceAt` (a space) within the 40 characters before it, and start after the window's start,
+ * a character that is neither, or one space after either. Read backwards from the space, group
+ * by group: the regex it replaces, `(?:^|[^0-9a-z ]) ?(?:[0-9a-z]*[0-9][0-9a-z]* ){2,}$` on
+ * the window, tried every start position, and was 2 % of a scan of messages full of numbers;
+ * the detector took 0.55–0.68× the time on them without it (two runs). Exported for the
+ * property test that holds it to that regex.
+ */
+export function insideSpacedCode(text: string, spaceAt: number): boolean {
+  const from = Math.max(0, spaceAt - SPACED_CODE_WINDOW);
+  let end = spaceAt;
+  for (let groups = 1; ; groups++) {
+    let start = end;
+    let digit = false;
+    while (start > from && isAlphanumeric(text.charCodeAt(start - 1))) {
+      start--;
+      if (isDigit(text.charCodeAt(start))) digit = true;
+    }
+    if (!digit) return false;
+    if (groups >= 2 && (start === from || opensGroups(text, from, start))) return true;
+    if (start === from || text.charCodeAt(start - 1) !== 0x20) return false;
+    end = start - 1;
+  }
+}
+
+/** Whether what stands right before `start` may open the groups: a non-[0-9a-z ] character, or a space after one or after `from`. */
+function opensGroups(text: string, from: number, start: number): boolean {
+  const before = text.charCodeAt(start - 1);
+  if (before !== 0x20) return !isAlphanumeric(before);
+  if (start - 1 === from) return true;
+  const further = text.charCodeAt(start - 2);
+  return further !== 0x20 && !isAlphanumeric(further);
 }
 
 /** Whether the digit group [start, end) can begin a number, and how. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
-import { phoneDetector, type PhoneOptions } from '../../src/detectors/phone.js';
+import { insideSpacedCode, phoneDetector, type PhoneOptions } from '../../src/detectors/phone.js';
 import type { DetectorEnv } from '../../src/detectors/types.js';
 import { identityMapped } from '../../src/normalize/mapped-text.js';
 
@@ -129,3 +129,32 @@ describe('phone detector', () => {
     });
   });
 });
+
+describe('insideSpacedCode', () => {
+  // What it stands for: the regex over the 40 characters before the space, and the space.
+  const TAIL = /(?:^|[^0-9a-z ]) ?(?:[0-9a-z]*[0-9][0-9a-z]* ){2,}$/;
+  const byRegex = (text: string, spaceAt: number): boolean => TAIL.test(text.slice(Math.max(0, spaceAt - 40), spaceAt + 1));
+  // Long single-spaced codes too, so that groups run past the window's start.
+  const piece = fc.constantFrom('1', '07', '3704', 'de89', 'ab', 'x', 'a1b', ' ', ' ', '  ', '-', '+', '。', 'で', '(', '0', '12 34 56 78 90 ', ' 9 ');
+
+  it('answers at every space as the regex does on its window', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
+        for (let at = text.indexOf(' '); at >= 0; at = text.indexOf(' ', at + 1)) expect(insideSpacedCode(text, at)).toBe(byRegex(text, at));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    ['de89 3704 0044 0532 ', true],
+    ['tel 03 1234 ', false],
+    ['〒150 0001 ', true],
+    ['a 12 34 ', false],
+    ['12 34 ', true],
+  ])('%j', (text, expected) => {
+    expect(insideSpacedCode(text, text.length - 1)).toBe(expected);
+    expect(byRegex(text, text.length - 1)).toBe(expected);
+  });
+});
+
