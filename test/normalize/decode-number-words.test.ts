@@ -53,6 +53,11 @@ describe('decodeNumberWords', () => {
     expect(decodeNumberWords(mapped)).toBe(mapped);
   });
 
+  // A run of ASCII digits is skipped before tokenizing; one spelled digit in it is enough.
+  it.each([...'〇一二三四五六七八九零壱壹弐貳参參肆伍陸漆捌玖'])('decodes %s among ASCII digits', (kanji) => {
+    expect(decode(`090-12${kanji}4-5678`).text).toMatch(/^090-12[0-9]4-5678$/);
+  });
+
   it('maps each decoded digit to its own word', () => {
     const mapped = decode('tel: きゅうぜろぜろいち');
     expect(mapped.text).toBe('tel: 9001');
