@@ -33,7 +33,7 @@ export const patternDetector: Detector<PatternOptions> = {
     const regexes = options.patterns.map((source) => new RegExp(source, SPAN_GROUP.test(source) ? 'gdu' : 'gu'));
     const perPattern = regexes.map((regex) => requiredLiterals(regex.source, regex.flags));
     const instance: GatedDetectorInstance = {
-      requiredLiterals: perPattern.includes(null) ? null : [...new Set(perPattern.flat() as string[])],
+      // Each pattern is a part of its own for the literal gate.
       partLiterals: perPattern,
       find(input, parts, firstPart = 0) {
         const text = input.normalized.text;

@@ -13,14 +13,13 @@ const DIGIT_FOR: Readonly<Record<string, string>> = { o: '0', 'о': '0', i: '1',
  */
 const NUMBER_LIKE = /(?<![a-zа-я0-9])[0-9oiаlзsbzо|][0-9oilзsbzо|-]{2,23}(?![a-zа-я0-9])/g;
 const MAY_HAVE_LOOKALIKE = /[0-9][oilзsbzо|]|[oilзsbzо|][0-9]/;
-const LOOKALIKE = /^[oilзsbzо|]$/;
 
 /**
  * Whether a character is one of the letters this step reads as a digit (for foldCharacters,
  * which notes where one stands beside a digit).
  * @example isDigitLookalike('o') // true
  */
-export const isDigitLookalike = (char: string): boolean => LOOKALIKE.test(char);
+export const isDigitLookalike = (char: string): boolean => Object.hasOwn(DIGIT_FOR, char);
 
 /**
  * Step 5: inside a run as long as a phone number (seven or more letters and digits) that is
