@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { Candidate, Detector } from './types.js';
-import { requiredLiterals } from '../engine/required-literals.js';
+import { requiredLiteralSets } from '../engine/required-literals.js';
 import type { GatedDetectorInstance } from '../engine/literal-gate.js';
 import { namesSource } from './words.js';
 
@@ -74,7 +74,7 @@ export const contactIdDetector: Detector<ContactIdOptions> = {
     const instance: GatedDetectorInstance = {
       // No channel name, no identifier: the literal gate skips the rule (sns.handle alone
       // cost 2.35 µs of a clean message's 6.5 µs of rules before this, per the profile).
-      requiredLiterals: requiredLiterals(platformRegex.source, platformRegex.flags),
+      partLiterals: [requiredLiteralSets(platformRegex.source, platformRegex.flags)],
       find(input) {
         const text = input.normalized.text;
         const found: Candidate[] = [];

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { GatedDetectorInstance } from '../engine/literal-gate.js';
-import { requiredLiterals } from '../engine/required-literals.js';
+import { requiredLiteralSets } from '../engine/required-literals.js';
 import type { Candidate, Detector } from './types.js';
 import { namesSource } from './words.js';
 
@@ -29,7 +29,7 @@ export const keywordDetector: Detector<KeywordOptions> = {
   create(options, env) {
     const regex = new RegExp(namesSource(options.words, options, env), 'gu');
     const instance: GatedDetectorInstance = {
-      requiredLiterals: requiredLiterals(regex.source, regex.flags),
+      partLiterals: [requiredLiteralSets(regex.source, regex.flags)],
       find(input) {
         const text = input.normalized.text;
         const found: Candidate[] = [];

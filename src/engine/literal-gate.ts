@@ -1,8 +1,8 @@
 /**
  * The literal gate: one pass over the normalized text decides which rules can match at all,
  * so a rule whose every match needs "電話" or "でんわ" costs nothing on a text with neither.
- * Detectors say what they need through `requiredLiterals` (see required-literals.ts); rules
- * whose detector names nothing always run.
+ * Detectors say what they need through `partLiterals` or `requiredLiterals` (see
+ * required-literals.ts); rules whose detector names nothing always run.
  *
  * On the default pack the 41 gated rules cost 75.5 µs per ~300-character message (the three
  * mixes of bench/fixtures) when each scans the text, and 16.8 µs with the gate, its own pass
@@ -14,9 +14,14 @@
  * the ~11 patterns run per message of the three mixes, ~7 had none of their literals in the
  * text and took ~3.7 µs; scans took 0.87–0.93× the time on messages with numbers or
  * contacts (same-process A/B, two runs).
+ *
+ * A part may need several literals at once, one of each of its sets (required-literals.ts):
+ * the bank-account pattern needs a bank word and 番号, where it used to open on 番号 alone,
+ * which every order number has. It opens once it has met the last of its sets.
  */
 import type { DetectorInstance } from '../detectors/types.js';
 import type { RuleSet } from '../rules/rule-set.js';
+import type { LiteralSets } from './required-literals.js';
 
 /** A detector instance that can say which literals a text must contain for it to find anything. */
 export interface GatedDetectorInstance extends DetectorInstance {
@@ -26,11 +31,13 @@ export interface GatedDetectorInstance extends DetectorInstance {
    */
   readonly requiredLiterals?: readonly string[] | null;
   /**
-   * For an instance made of parts that match independently (a pattern rule's patterns): each
-   * part's required literals, as `requiredLiterals` for the whole. The gate then opens parts,
-   * and `find` is told which parts may match (DetectorInstance.find's `parts`).
+   * Each part's sets of literals, of which the text must contain one of every set for the
+   * part to find anything (null: the part cannot say and always runs). A part is one of the
+   * pieces of an instance that match independently (a pattern rule's patterns), or the whole
+   * instance. Given this, the gate opens parts, and `find` is told which parts may match
+   * (DetectorInstance.find's `parts`); `requiredLiterals` is then not read.
    */
-  readonly partLiterals?: readonly (readonly string[] | null)[];
+  readonly partLiterals?: readonly (LiteralSets | null)[];
 }
 
 /**
@@ -63,7 +70,7 @@ export class LiteralGate {
   /** Trie over UTF-16 code units: the first level is a flat table, deeper levels an edge table. */
   private readonly root = new Int32Array(0x10000);
   private readonly edges: EdgeTable;
-  /** Slots of the parts whose literal ends at this node. */
+  /** The literal sets whose literal ends at this node (see `partOfSet`). */
   private readonly ends: (number[] | null)[] = [null];
   /** 1 for the nodes where some literal ends (`ends` is not null). */
   private readonly hasEnd: Uint8Array;
@@ -71,14 +78,22 @@ export class LiteralGate {
   private readonly pairs = new Uint8Array(PAIR_SLOTS);
   /** Per-node stamp of the last pass that saw it, so a repeated literal is handled once. */
   private readonly seen: Int32Array;
+  /** The part slot each literal set belongs to; a part opens when all its sets are met. */
+  private readonly partOfSet: Int32Array;
+  /** Per-set stamp of the last pass that met it. */
+  private readonly setMet: Int32Array;
+  /** Sets each part needs (0 for parts that always run), and what is left of them in this pass. */
+  private readonly setsNeeded: Uint8Array;
+  private readonly setsMissing: Uint8Array;
   private pass = 0;
 
   constructor(instances: readonly DetectorInstance[]) {
     // Edges below the first level while the trie is built (edgeKey → child), then frozen.
     const edges = new Map<number, number>();
-    const literalsOfParts = instances.map((instance) => {
+    const literalsOfParts = instances.map((instance): readonly (LiteralSets | null)[] => {
       const gated = instance as GatedDetectorInstance;
-      return gated.partLiterals !== undefined && gated.partLiterals.length > 0 ? gated.partLiterals : [gated.requiredLiterals];
+      if (gated.partLiterals !== undefined && gated.partLiterals.length > 0) return gated.partLiterals;
+      return [gated.requiredLiterals === undefined || gated.requiredLiterals === null ? null : [gated.requiredLiterals]];
     });
     const firstPart = new Int32Array(instances.length);
     let slots = instances.length;
@@ -88,25 +103,35 @@ export class LiteralGate {
     });
     this.initial = new Uint8Array(slots);
     this.ruleOf = new Int32Array(slots);
+    this.setsNeeded = new Uint8Array(slots);
+    const partOfSet: number[] = [];
     let gated = 0;
     literalsOfParts.forEach((parts, rule) => {
-      parts.forEach((literals, k) => {
+      parts.forEach((sets, k) => {
         const part = firstPart[rule]! + k;
         this.ruleOf[part] = rule;
-        if (literals === undefined || literals === null || literals.length === 0 || literals.some((l) => l.length === 0)) {
+        const usable = (sets ?? []).filter((set) => set.length > 0 && set.every((l) => l.length > 0)).slice(0, 255);
+        if (usable.length === 0) {
           this.initial[part] = 1;
           this.initial[rule] = 1;
           return;
         }
         gated++;
-        for (const literal of new Set(literals)) this.add(literal, part, edges);
+        this.setsNeeded[part] = usable.length;
+        for (const set of usable) {
+          const id = partOfSet.push(part) - 1;
+          for (const literal of new Set(set)) this.add(literal, id, edges);
+        }
       });
     });
     this.gatedCount = gated;
     this.answer = { flags: new Uint8Array(slots), firstPart };
+    this.partOfSet = Int32Array.from(partOfSet);
+    this.setMet = new Int32Array(partOfSet.length);
+    this.setsMissing = new Uint8Array(slots);
     this.edges = new EdgeTable(edges);
     this.seen = new Int32Array(this.ends.length);
-    this.hasEnd = Uint8Array.from(this.ends, (parts) => (parts === null ? 0 : 1));
+    this.hasEnd = Uint8Array.from(this.ends, (ids) => (ids === null ? 0 : 1));
   }
 
   /**
@@ -120,6 +145,7 @@ export class LiteralGate {
     open.set(this.initial);
     let remaining = this.gatedCount;
     if (remaining === 0) return answer;
+    this.setsMissing.set(this.setsNeeded);
     const pass = this.nextPass();
     const { root, edges, hasEnd, seen, pairs } = this;
     const n = text.length;
@@ -142,13 +168,19 @@ export class LiteralGate {
     return answer;
   }
 
-  /** Opens the parts whose literal ends at `node`, and their rules; returns how many gated parts are still closed. */
+  /**
+   * Meets the sets whose literal ends at `node`, and opens the parts (and their rules) that
+   * have now met all theirs; returns how many gated parts are still closed.
+   */
   private openParts(node: number, pass: number, open: Uint8Array, remaining: number): number {
     this.seen[node] = pass;
-    const parts = this.ends[node]!;
-    for (let k = 0; k < parts.length; k++) {
-      const part = parts[k]!;
-      if (open[part] === 0) {
+    const ids = this.ends[node]!;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (this.setMet[id] === pass) continue;
+      this.setMet[id] = pass;
+      const part = this.partOfSet[id]!;
+      if (--this.setsMissing[part]! === 0) {
         open[part] = 1;
         open[this.ruleOf[part]!] = 1;
         remaining--;
@@ -157,7 +189,7 @@ export class LiteralGate {
     return remaining;
   }
 
-  private add(literal: string, part: number, edges: Map<number, number>): void {
+  private add(literal: string, set: number, edges: Map<number, number>): void {
     if (literal.length >= 2) this.pairs[pairSlot(literal.charCodeAt(0), literal.charCodeAt(1))] = 1;
     let node = this.root[literal.charCodeAt(0)]!;
     if (node === 0) node = this.root[literal.charCodeAt(0)] = this.newNode();
@@ -167,8 +199,8 @@ export class LiteralGate {
       if (next === undefined) edges.set(edge, (next = this.newNode()));
       node = next;
     }
-    const parts = (this.ends[node] ??= []);
-    if (!parts.includes(part)) parts.push(part);
+    const ids = (this.ends[node] ??= []);
+    if (!ids.includes(set)) ids.push(set);
   }
 
   private newNode(): number {
@@ -179,6 +211,7 @@ export class LiteralGate {
   private nextPass(): number {
     if (this.pass === 0x7fffffff) {
       this.seen.fill(0);
+      this.setMet.fill(0);
       this.pass = 0;
     }
     return ++this.pass;

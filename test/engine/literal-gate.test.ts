@@ -11,8 +11,8 @@ describe('LiteralGate', () => {
   const gate = new LiteralGate([
     needs({ requiredLiterals: ['らいん', 'line'] }),
     needs({}), // says nothing: always runs
-    needs({ partLiterals: [['電話'], null, ['でんわ', 'tel']] }),
-    needs({ partLiterals: [['ab'], ['b']] }),
+    needs({ partLiterals: [[['電話']], null, [['でんわ', 'tel']]] }),
+    needs({ partLiterals: [[['ab']], [['b']]] }),
   ]);
 
   it('puts the parts after the rules, one part for a rule without parts', () => {
@@ -40,6 +40,29 @@ describe('LiteralGate', () => {
   });
 });
 
+describe('LiteralGate with sets of literals', () => {
+  // Part 0 needs 口座 or 銀行, and 番号; part 1 needs 番号 and 番号は (one literal meets both).
+  const gate = new LiteralGate([needs({ partLiterals: [[['口座', '銀行'], ['番号']], [['番号'], ['番号は']]] })]);
+
+  it.each([
+    ['注文番号 123', [0, 0, 0]],
+    ['銀行で', [0, 0, 0]],
+    ['銀行の口座', [0, 0, 0]],
+    ['銀行の番号', [1, 1, 0]],
+    ['番号、口座', [1, 1, 0]],
+    ['番号は', [1, 0, 1]],
+    ['口座番号は 番号 口座', [1, 1, 1]],
+  ])('%j opens %j (the rule, then its parts)', (text, flags) => {
+    expect([...gate.open(text).flags]).toEqual(flags);
+  });
+
+  it('needs every set again in the next text', () => {
+    gate.open('銀行の番号は');
+    expect([...gate.open('口座').flags]).toEqual([0, 0, 0]);
+    expect([...gate.open('番号').flags]).toEqual([0, 0, 0]);
+  });
+});
+
 describe('the default pack behind its gate', () => {
   let rules: RuleSet;
   beforeAll(async () => {
@@ -50,11 +73,15 @@ describe('the default pack behind its gate', () => {
   function pieces(): string[] {
     const literals = rules.rules.flatMap((rule) => {
       const gated = rule.detector as GatedDetectorInstance;
-      return [...(gated.requiredLiterals ?? []), ...(gated.partLiterals ?? []).flatMap((part) => part ?? [])];
+      return [...(gated.requiredLiterals ?? []), ...(gated.partLiterals ?? []).flatMap((part) => (part ?? []).flat())];
     });
     const sample = [...new Set(literals)].filter((_, k) => k % 7 === 0);
+    // One literal of every set of a part, so that parts needing several sets open too.
+    const keys = rules.rules.flatMap((rule) => ((rule.detector as GatedDetectorInstance).partLiterals ?? []).flatMap((sets) =>
+      sets !== null && sets.length > 1 ? [sets.map((set) => set[0]!).join('、')] : []));
     return [
       ...sample,
+      ...keys,
       ...sample.filter((literal) => literal.length > 1).map((literal) => literal.slice(0, -1)),
       ' ', '\n', '・', '、', '。', ':', '@', '.', '/', 'id', 'kenta88', '090', '-', '1234', '5678', 'で', 'に', 'を', 'お願いします', 'です',
     ];
