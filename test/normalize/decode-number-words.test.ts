@@ -58,6 +58,13 @@ describe('decodeNumberWords', () => {
     expect(decode(`090-12${kanji}4-5678`).text).toMatch(/^090-12[0-9]4-5678$/);
   });
 
+  // The pretest takes a run of ASCII digits in one step: its length still counts on both sides.
+  it.each([...'〇一八九零壱肆'])('decodes %s right before and right after three ASCII digits', (kanji) => {
+    expect(decode(`${kanji}123`).text).toMatch(/^[0-9]123$/);
+    expect(decode(`123${kanji}`).text).toMatch(/^123[0-9]$/);
+    expect(decode(`tel ${kanji} 123`).text).toMatch(/^tel [0-9] 123$/);
+  });
+
   it('maps each decoded digit to its own word', () => {
     const mapped = decode('tel: きゅうぜろぜろいち');
     expect(mapped.text).toBe('tel: 9001');
@@ -70,7 +77,7 @@ describe('decodeNumberWords', () => {
     const pieces = [
       'ぜろ', 'れい', 'まる', '〇', '零', 'zero', 'いち', '一', '壱', 'one', 'に', 'にー', 'にい', 'ち', 'さん', '三', 'three',
       'よん', '四', 'ご', 'ごー', 'ごお', '五', 'ろく', 'なな', 'しち', 'はち', 'きゅう', 'きゅー', 'きゅ', '九', 'nine', 'seven',
-      'six', 'eight', 'two', 'four', 'five', '0', '1', '5', '9', ' ', '・', ',', '、', '-', '~', '\n', 'あ', 'か', 'ゅ', 'ー', 'う',
+      'six', 'eight', 'two', 'four', 'five', '0', '1', '5', '9', '123', '4567', ' ', '・', ',', '、', '-', '~', '\n', 'あ', 'か', 'ゅ', 'ー', 'う',
       'z', 'e', 'r', 'o', 'n', 't', 'w', 'h', 's', 'i', 'x', 'ご確認', 'さんぽ', 'きれい',
     ];
     fc.assert(
