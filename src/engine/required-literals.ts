@@ -20,20 +20,23 @@ const MAX_CLASS = 8;
 const MAX_REQUIRED = 512;
 /**
  * Most sets one pattern is gated on. On the bench messages, three close as many parts as
- * sixteen, two nearly as many (7.9 instead of 7.8 parts open with numbers).
+ * sixteen, two nearly as many (10.7 instead of 10.5 parts open with contacts).
  */
 const MAX_SETS = 4;
 /**
- * Shortest literal a set needs to be gated on besides the best one. Every literal is a start
- * the gate's pass looks for, and one-unit sets ({は, を, も}, {安}) are in most messages. Per
- * ~300-character message, against the best set alone (same process, the three bench mixes):
- * - with every set, the pass took 1.37–1.57× the time, for 0.6–0.9 more parts closed than…
- * - …with sets of two units and more: 1.19–1.31× the time, and parts open went from 10.1 to
- *   7.8 on messages full of numbers, 13.3 to 10.9 with contacts, 2.4 to 1.0 on clean ones.
- *   Scans took 0.92–0.93× the time on numbers and 0.88–0.92× on contacts (two runs);
+ * Whether a literal is worth the gate's time in a set besides the best one: every literal is a
+ * start the gate's pass looks for, and one-unit literals other than kanji ({は, を, も}, {で})
+ * are in nearly every message. Per ~300-character message, against the best set alone (same
+ * process, the three bench mixes):
+ * - with every set, the gate's pass took 1.37–1.57× the time;
+ * - with sets of two-unit literals and single kanji ({桁}, {下, 上, 末尾}), 1.20–1.28×, and
+ *   parts open went from 10.1 to 7.0 on messages full of numbers, 13.3 to 10.5 with contacts,
+ *   2.4 to 1.0 on clean ones. Scans took 0.92–0.93× the time on numbers and 0.88–0.92× on
+ *   contacts (two runs, without the single kanji, which closed 0.8 more parts on numbers);
  * - with three units and more, next to nothing was closed.
  */
-const MIN_EXTRA = 2;
+const HAN = /^\p{Script=Han}$/u;
+const worthGating = (literal: string): boolean => literal.length >= 2 || HAN.test(literal);
 
 /**
  * Sets of literals that every match contains one of each: "(?:口座|銀行).{0,30}番号" needs
@@ -70,7 +73,7 @@ export function requiredLiteralSets(source: string, flags: string): string[][] |
     const parser = new Parser(source);
     const info = parser.parseAlternation();
     if (parser.at < source.length) return null;
-    const sets = strongest(setsOf(info).filter((set) => set.length <= MAX_REQUIRED)).filter((set, k) => k === 0 || shortest(set) >= MIN_EXTRA);
+    const sets = strongest(setsOf(info).filter((set) => set.length <= MAX_REQUIRED)).filter((set, k) => k === 0 || set.every(worthGating));
     return sets.length === 0 ? null : sets.map((set) => [...set]);
   } catch (error) {
     if (error instanceof Unsupported) return null;
