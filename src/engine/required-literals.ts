@@ -36,7 +36,20 @@ const MAX_SETS = 4;
  * - with three units and more, next to nothing was closed.
  */
 const HAN = /^\p{Script=Han}$/u;
-const worthGating = (literal: string): boolean => literal.length >= 2 || HAN.test(literal);
+const worthGating = (literal: string): boolean => unitsOf(literal) >= 2 || HAN.test(literal.replace(WORD_START, ''));
+
+/**
+ * Marks a literal that starts a word: the unit before it, if any, is not [a-z0-9]. The
+ * analysis reads it from `(?<![a-z0-9])`, the boundary words.ts puts in front of ASCII names,
+ * so "x" the SNS is told from the "x" of "1200x630" (the gate checks, see literal-gate.ts).
+ * It only ever stands first in a literal.
+ */
+export const WORD_START = '\u0001';
+const WORD_BOUNDARY = '(?<![a-z0-9])';
+/** A literal's length without its WORD_START mark. */
+export const unitsOf = (literal: string): number => (literal.startsWith(WORD_START) ? literal.length - 1 : literal.length);
+/** A literal that needs nothing: empty, or only the mark. */
+const isBlank = (literal: string): boolean => unitsOf(literal) === 0;
 
 /**
  * Sets of literals that every match contains one of each: "(?:口座|銀行).{0,30}番号" needs
@@ -83,7 +96,7 @@ export function requiredLiteralSets(source: string, flags: string): string[][] |
 
 /** The node's sets, and the exact strings it stands for as one more set when they are known. */
 function setsOf(info: Info): LiteralSets {
-  return info.exact !== null && !info.exact.includes('') ? [...info.sets, info.exact] : info.sets;
+  return info.exact !== null && !info.exact.some(isBlank) ? [...info.sets, info.exact] : info.sets;
 }
 
 /**
@@ -124,15 +137,21 @@ function bestSet(info: Info): readonly string[] | null {
 
 function shortest(set: readonly string[]): number {
   let min = Infinity;
-  for (const s of set) if (s.length < min) min = s.length;
+  for (const s of set) if (unitsOf(s) < min) min = unitsOf(s);
   return min;
 }
 
 function product(a: readonly string[], b: readonly string[]): string[] | null {
   if (a.length * b.length > MAX_EXACT) return null;
   const out = new Set<string>();
-  for (const x of a) for (const y of b) out.add(x + y);
+  for (const x of a) for (const y of b) out.add(join(x, y));
   return [...out];
+}
+
+/** x then y; a WORD_START mark of y stays only when nothing of x comes before it. */
+function join(x: string, y: string): string {
+  if (!y.startsWith(WORD_START)) return x + y;
+  return isBlank(x) ? y : x + y.slice(1);
 }
 
 function sequence(items: readonly Info[]): Info {
@@ -141,7 +160,7 @@ function sequence(items: readonly Info[]): Info {
   // Adjacent nodes of known text multiply into longer, rarer literals ("0" "[5789]" "0" → "050"…).
   let run: readonly string[] | null = null;
   const closeRun = () => {
-    if (run !== null && !run.includes('')) sets.push(run);
+    if (run !== null && !run.some(isBlank)) sets.push(run);
     run = null;
   };
   for (const item of items) {
@@ -242,6 +261,10 @@ class Parser {
   private parseAtom(): { info: Info; assertion: boolean } {
     const s = this.source;
     const c = s[this.at]!;
+    if (s.startsWith(WORD_BOUNDARY, this.at)) {
+      this.at += WORD_BOUNDARY.length;
+      return { info: { exact: [WORD_START], sets: [] }, assertion: true };
+    }
     if (c === '(') {
       this.at++;
       let assertion = false;

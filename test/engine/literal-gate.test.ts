@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gateFor, LiteralGate, type GatedDetectorInstance } from '../../src/engine/literal-gate.js';
+import { WORD_START } from '../../src/engine/required-literals.js';
 import { loadRuleSet, type RuleSet } from '../../src/index.js';
 import { normalize } from '../../src/normalize/index.js';
 
@@ -63,6 +64,25 @@ describe('LiteralGate with sets of literals', () => {
   });
 });
 
+describe('LiteralGate with literals that start a word', () => {
+  // Part 0 needs "x" at the start of a word; part 1 "line" anywhere, part 2 "line" at a word's start.
+  const gate = new LiteralGate([needs({ partLiterals: [[[`${WORD_START}x`]], [['line']], [[`${WORD_START}line`]]] })]);
+
+  it.each([
+    ['x', [1, 1, 0, 0]],
+    ['xで', [1, 1, 0, 0]],
+    ['@x', [1, 1, 0, 0]],
+    ['サイズ 1200x630', [0, 0, 0, 0]],
+    ['max', [0, 0, 0, 0]],
+    ['online', [1, 0, 1, 0]],
+    // Found inside a word first, at a word's start later: the second counts.
+    ['online, then line', [1, 0, 1, 1]],
+    ['1200x630 と x', [1, 1, 0, 0]],
+  ])('%j opens %j', (text, flags) => {
+    expect([...gate.open(text).flags]).toEqual(flags);
+  });
+});
+
 describe('the default pack behind its gate', () => {
   let rules: RuleSet;
   beforeAll(async () => {
@@ -74,11 +94,11 @@ describe('the default pack behind its gate', () => {
     const literals = rules.rules.flatMap((rule) => {
       const gated = rule.detector as GatedDetectorInstance;
       return [...(gated.requiredLiterals ?? []), ...(gated.partLiterals ?? []).flatMap((part) => (part ?? []).flat())];
-    });
+    }).map((literal) => literal.replace(WORD_START, ''));
     const sample = [...new Set(literals)].filter((_, k) => k % 7 === 0);
     // One literal of every set of a part, so that parts needing several sets open too.
     const keys = rules.rules.flatMap((rule) => ((rule.detector as GatedDetectorInstance).partLiterals ?? []).flatMap((sets) =>
-      sets !== null && sets.length > 1 ? [sets.map((set) => set[0]!).join('、')] : []));
+      sets !== null && sets.length > 1 ? [sets.map((set) => set[0]!.replace(WORD_START, '')).join('、')] : []));
     return [
       ...sample,
       ...keys,

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { requiredLiteralSets } from '../../src/engine/required-literals.js';
+import { requiredLiteralSets, WORD_START } from '../../src/engine/required-literals.js';
+
+/** Whether `text` has `literal`; one marked WORD_START only where no [a-z0-9] comes before it. */
+function has(text: string, literal: string): boolean {
+  if (!literal.startsWith(WORD_START)) return text.includes(literal);
+  const word = literal.slice(WORD_START.length);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) if (at === 0 || !/[a-z0-9]/.test(text[at - 1]!)) return true;
+  return false;
+}
 
 describe('requiredLiteralSets', () => {
   it.each([
@@ -19,6 +27,9 @@ describe('requiredLiteralSets', () => {
     ['(?:お取引|取引|取り引き)で', [['取引で', '取り引きで']]],
     // At most four sets, the most selective first.
     ['ab.cd.efg.hi.jk', [['efg'], ['ab'], ['cd'], ['hi']]],
+    // words.ts's boundary in front of ASCII names: the literal must start a word.
+    ['(?:(?<![a-z0-9])(?:line|x)(?![a-z0-9])|らいん)', [[`${WORD_START}line`, `${WORD_START}x`, 'らいん']]],
+    ['@(?<![a-z0-9])x', [['@x']]],
   ])('%s needs %j', (source, sets) => {
     expect(requiredLiteralSets(source, 'gu')).toEqual(sets);
   });
@@ -36,24 +47,24 @@ describe('requiredLiteralSets', () => {
   });
 
   it('never names a set that a match does without (property)', () => {
-    // Patterns over a four-letter alphabet, and texts over the same letters.
-    const letter = fc.constantFrom('a', 'b', 'c', 'd');
+    // Patterns over a few letters, a digit and a space, and texts over the same units.
+    const letter = fc.constantFrom('a', 'b', 'c', 'd', '1', ' ');
     const atom: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
       node: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         letter,
-        fc.constantFrom('[ab]', '[cd]', '[^a]', '.', '(?=a)', '(?<!b)'),
+        fc.constantFrom('[ab]', '[cd]', '[^a]', '.', '(?=a)', '(?<!b)', '(?<![a-z0-9])', '(?<![a-z0-9])', '(?![a-z0-9])'),
         fc.tuple(tie('node'), fc.constantFrom('?', '*', '+', '{2}', '{1,2}', '')).map(([n, q]) => `(?:${n})${q}`),
         fc.array(tie('node'), { minLength: 1, maxLength: 4 }).map((nodes) => nodes.join('')),
         fc.array(tie('node'), { minLength: 2, maxLength: 3 }).map((nodes) => `(?:${nodes.join('|')})`),
       ),
     })).node;
     fc.assert(
-      fc.property(atom, fc.array(fc.stringMatching(/^[abcd]{0,3}$/), { maxLength: 6 }), (source, pieces) => {
+      fc.property(atom, fc.array(fc.stringMatching(/^[abcd1 ]{0,3}$/), { maxLength: 6 }), (source, pieces) => {
         const sets = requiredLiteralSets(source, 'gu');
         const text = pieces.join('');
         if (sets === null || !new RegExp(source, 'u').test(text)) return;
-        for (const set of sets) expect(set.some((literal) => text.includes(literal))).toBe(true);
+        for (const set of sets) expect(set.some((literal) => has(text, literal))).toBe(true);
       }),
       { numRuns: 5000 },
     );
