@@ -3,7 +3,7 @@ import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { emailDetector } from '../../src/detectors/email.js';
 import type { DetectorEnv } from '../../src/detectors/types.js';
-import { urlDetector, type UrlOptions } from '../../src/detectors/url.js';
+import { nextLinkSpot, urlDetector, type UrlOptions } from '../../src/detectors/url.js';
 import { identityMapped } from '../../src/normalize/mapped-text.js';
 
 // The url detector reads no keywords, so it needs no normalizing environment.
@@ -161,5 +161,36 @@ describe('url detector', () => {
     ])('schema accepts %j: %s', (options, valid) => {
       expect(Value.Check(urlDetector.meta.optionsSchema, options)).toBe(valid);
     });
+  });
+});
+
+describe('nextLinkSpot', () => {
+  const SPOT = /\/\/|www\.|\.(?:[a-z]|[^\x00-\x7f])/gi;
+
+  it.each([
+    ['bit.ly', 0, 3],
+    ['4.18.6 と v2.0', 0, -1],
+    ['see www.4.18', 0, 4],
+    ['WWW.X', 0, 0],
+    ['wwww.', 0, 1],
+    ['ww.x', 0, 2],
+    ['www.x', 1, 3],
+    ['a//b.c', 0, 1],
+    ['x.com//', 0, 1],
+    ['1.あ', 0, 1],
+    ['end.', 0, -1],
+  ])('%j from %i: %i', (text, from, spot) => {
+    expect(nextLinkSpot(text, from)).toBe(spot);
+  });
+
+  it('finds what the regex it replaces finds, from any position (property)', () => {
+    const unit = fc.constantFrom('.', '/', 'w', 'W', 'a', 'Z', '1', '_', 'あ', ' ', '。', '\ud83d\ude00');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 24 }).map((units) => units.join('')), fc.nat(26), (text, from) => {
+        SPOT.lastIndex = from;
+        expect(nextLinkSpot(text, from)).toBe(SPOT.exec(text)?.index ?? -1);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
