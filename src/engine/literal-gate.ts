@@ -17,11 +17,12 @@
  *
  * A part may need several literals at once, one of each of its sets (required-literals.ts):
  * the bank-account pattern needs a bank word and 番号, where it used to open on 番号 alone,
- * which every order number has. It opens once it has met the last of its sets.
+ * which every order number has. It opens once it has met the last of its sets. A literal
+ * may also have to start a word (WORD_START), so the SNS "x" does not open on "1200x630".
  */
 import type { DetectorInstance } from '../detectors/types.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { WORD_START, type LiteralSets } from './required-literals.js';
+import { literalLength, WORD_START, type LiteralSets } from './required-literals.js';
 
 /** A detector instance that can say which literals a text must contain for it to find anything. */
 export interface GatedDetectorInstance extends DetectorInstance {
@@ -117,7 +118,7 @@ export class LiteralGate {
       parts.forEach((sets, k) => {
         const part = firstPart[rule]! + k;
         this.ruleOf[part] = rule;
-        const usable = (sets ?? []).filter((set) => set.length > 0 && set.every((l) => l.length > 0)).slice(0, 255);
+        const usable = (sets ?? []).filter((set) => set.length > 0 && set.every((l) => literalLength(l) > 0)).slice(0, 255);
         if (usable.length === 0) {
           this.initial[part] = 1;
           this.initial[rule] = 1;

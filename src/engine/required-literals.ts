@@ -36,22 +36,24 @@ const MAX_SETS = 4;
  * - with three units and more, next to nothing was closed.
  */
 const HAN = /^\p{Script=Han}$/u;
-const worthGating = (literal: string): boolean => unitsOf(literal) >= 2 || HAN.test(literal.replace(WORD_START, ''));
+const worthGating = (literal: string): boolean => literalLength(literal) >= 2 || HAN.test(literal.replace(WORD_START, ''));
 
 /**
  * Marks a literal that starts a word: the unit before it, if any, is not [a-z0-9]. The
  * analysis reads it from `(?<![a-z0-9])`, the boundary words.ts puts in front of ASCII names,
+ * also spelled `(?<![0-9a-z])`,
  * so "x" the SNS is told from the "x" of "1200x630" (the gate checks, see literal-gate.ts).
  * It only ever stands first in a literal. Parts open per ~300-character message full of
  * numbers went from 7.0 to 6.3, and scans of them took 0.87–0.90× the time (same process,
  * two runs): the three SNS rules no longer ran on image sizes.
  */
 export const WORD_START = '\u0001';
-const WORD_BOUNDARY = '(?<![a-z0-9])';
+/** The boundary as words.ts writes it, and as rule files may (the crypto-wallet pattern's `0x`). */
+const WORD_BOUNDARIES = ['(?<![a-z0-9])', '(?<![0-9a-z])'];
 /** A literal's length without its WORD_START mark. */
-export const unitsOf = (literal: string): number => (literal.startsWith(WORD_START) ? literal.length - 1 : literal.length);
+export const literalLength = (literal: string): number => (literal.startsWith(WORD_START) ? literal.length - 1 : literal.length);
 /** A literal that needs nothing: empty, or only the mark. */
-const isBlank = (literal: string): boolean => unitsOf(literal) === 0;
+const isBlank = (literal: string): boolean => literalLength(literal) === 0;
 
 /**
  * Sets of literals that every match contains one of each: "(?:口座|銀行).{0,30}番号" needs
@@ -65,11 +67,17 @@ interface Info {
   readonly exact: readonly string[] | null;
   /** Every match of the node contains one literal of each of these sets (each non-empty, of non-empty strings). */
   readonly sets: LiteralSets;
+  /**
+   * Every match of the node starts with one of these, or null if unknown: where the exact
+   * strings are not known, a WORD_START mark before the node can still go onto its first
+   * units ("(?<![0-9a-z])(?:0x[0-9a-f]{40}|bc1…)" needs "0x" or "bc1" at a word's start).
+   */
+  readonly prefix: readonly string[] | null;
 }
 
-const ANY: Info = { exact: null, sets: [] };
-const EMPTY: Info = { exact: [''], sets: [] };
-const literal = (s: string): Info => ({ exact: [s], sets: s === '' ? [] : [[s]] });
+const ANY: Info = { exact: null, sets: [], prefix: null };
+const EMPTY: Info = { exact: [''], sets: [], prefix: [''] };
+const literal = (s: string): Info => ({ exact: [s], sets: s === '' ? [] : [[s]], prefix: [s] });
 
 class Unsupported extends Error {}
 
@@ -98,7 +106,8 @@ export function requiredLiteralSets(source: string, flags: string): string[][] |
 
 /** The node's sets, and the exact strings it stands for as one more set when they are known. */
 function setsOf(info: Info): LiteralSets {
-  return info.exact !== null && !info.exact.some(isBlank) ? [...info.sets, info.exact] : info.sets;
+  const sets = info.exact !== null && !info.exact.some(isBlank) ? [...info.sets, info.exact] : info.sets;
+  return info.prefix !== null && !info.prefix.some(isBlank) ? [...sets, info.prefix] : sets;
 }
 
 /**
@@ -139,7 +148,7 @@ function bestSet(info: Info): readonly string[] | null {
 
 function shortest(set: readonly string[]): number {
   let min = Infinity;
-  for (const s of set) if (unitsOf(s) < min) min = unitsOf(s);
+  for (const s of set) if (literalLength(s) < min) min = literalLength(s);
   return min;
 }
 
@@ -158,6 +167,9 @@ function join(x: string, y: string): string {
 
 function sequence(items: readonly Info[]): Info {
   let exact: readonly string[] | null = [''];
+  // What every match starts with: the known text up to the first node that is not, then that node's prefix.
+  let prefix: readonly string[] | null = [''];
+  let prefixOpen = true;
   const sets: (readonly string[])[] = [];
   // Adjacent nodes of known text multiply into longer, rarer literals ("0" "[5789]" "0" → "050"…).
   let run: readonly string[] | null = null;
@@ -167,8 +179,18 @@ function sequence(items: readonly Info[]): Info {
   };
   for (const item of items) {
     exact = exact !== null && item.exact !== null ? product(exact, item.exact) : null;
+    if (prefixOpen) {
+      const grown = product(prefix!, item.exact ?? item.prefix ?? ['']);
+      prefix = grown ?? prefix;
+      prefixOpen = grown !== null && item.exact !== null;
+    }
     sets.push(...item.sets);
     if (item.exact === null) {
+      // The run goes on into the node's first units: "0x" after a mark that it starts a word.
+      if (item.prefix !== null) {
+        const into = product(run ?? [''], item.prefix);
+        if (into !== null && !into.some(isBlank)) sets.push(into);
+      }
       closeRun();
       continue;
     }
@@ -181,7 +203,7 @@ function sequence(items: readonly Info[]): Info {
     }
   }
   closeRun();
-  return { exact, sets: strongest(sets) };
+  return { exact, sets: strongest(sets), prefix };
 }
 
 /** Every match is one alternative's: the union of their best sets is the one set known. */
@@ -189,7 +211,9 @@ function alternation(alternatives: readonly Info[]): Info {
   if (alternatives.length === 1) return alternatives[0]!;
   let exact: string[] | null = [];
   let union: string[] | null = [];
+  let prefix: string[] | null = [];
   for (const alt of alternatives) {
+    prefix = prefix !== null && alt.prefix !== null && prefix.length + alt.prefix.length <= MAX_EXACT ? [...new Set([...prefix, ...alt.prefix])] : null;
     if (exact !== null && alt.exact !== null) {
       exact = [...new Set([...exact, ...alt.exact])];
       if (exact.length > MAX_EXACT) exact = null;
@@ -199,20 +223,20 @@ function alternation(alternatives: readonly Info[]): Info {
     const own = bestSet(alt);
     union = union !== null && own !== null ? [...new Set([...union, ...own])] : null;
   }
-  return { exact, sets: union === null ? [] : [union] };
+  return { exact, sets: union === null ? [] : [union], prefix };
 }
 
 function repeat(info: Info, min: number, max: number): Info {
   if (min === 0) {
     // Optional: it may match nothing, so it requires nothing.
-    return { exact: max === 1 && info.exact !== null ? [...new Set(['', ...info.exact])] : null, sets: [] };
+    return { exact: max === 1 && info.exact !== null ? [...new Set(['', ...info.exact])] : null, sets: [], prefix: [''] };
   }
   let exact: readonly string[] | null = null;
   if (min === max && info.exact !== null && min <= 4) {
     exact = [''];
     for (let k = 0; k < min && exact !== null; k++) exact = product(exact, info.exact);
   }
-  return { exact, sets: setsOf(info) };
+  return { exact, sets: setsOf(info), prefix: info.prefix };
 }
 
 /** A recursive-descent reader of the `u`-mode regex grammar, just deep enough to see literals. */
@@ -263,9 +287,10 @@ class Parser {
   private parseAtom(): { info: Info; assertion: boolean } {
     const s = this.source;
     const c = s[this.at]!;
-    if (s.startsWith(WORD_BOUNDARY, this.at)) {
-      this.at += WORD_BOUNDARY.length;
-      return { info: { exact: [WORD_START], sets: [] }, assertion: true };
+    const boundary = WORD_BOUNDARIES.find((spelling) => s.startsWith(spelling, this.at));
+    if (boundary !== undefined) {
+      this.at += boundary.length;
+      return { info: { exact: [WORD_START], sets: [], prefix: [WORD_START] }, assertion: true };
     }
     if (c === '(') {
       this.at++;
@@ -403,7 +428,7 @@ class Parser {
     this.at++;
     if (wide || chars.size > MAX_CLASS || chars.size === 0) return ANY;
     const list = [...chars];
-    return { exact: list, sets: [list] };
+    return { exact: list, sets: [list], prefix: list };
   }
 
   /** One character of a class, or null for a set escape (`\d`, `\p{L}`). */

@@ -30,6 +30,8 @@ describe('requiredLiteralSets', () => {
     // words.ts's boundary in front of ASCII names: the literal must start a word.
     ['(?:(?<![a-z0-9])(?:line|x)(?![a-z0-9])|らいん)', [[`${WORD_START}line`, `${WORD_START}x`, 'らいん']]],
     ['@(?<![a-z0-9])x', [['@x']]],
+    ['(?<![0-9a-z])0x[0-9a-f]{40}', [[`${WORD_START}0x`]]],
+    ['(?<![0-9a-z_])0x', [['0x']]],
   ])('%s needs %j', (source, sets) => {
     expect(requiredLiteralSets(source, 'gu')).toEqual(sets);
   });
@@ -53,7 +55,7 @@ describe('requiredLiteralSets', () => {
       node: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         letter,
-        fc.constantFrom('[ab]', '[cd]', '[^a]', '.', '(?=a)', '(?<!b)', '(?<![a-z0-9])', '(?<![a-z0-9])', '(?![a-z0-9])'),
+        fc.constantFrom('[ab]', '[cd]', '[^a]', '.', '(?=a)', '(?<!b)', '(?<![a-z0-9])', '(?<![0-9a-z])', '(?<![a-z])', '(?![a-z0-9])'),
         fc.tuple(tie('node'), fc.constantFrom('?', '*', '+', '{2}', '{1,2}', '')).map(([n, q]) => `(?:${n})${q}`),
         fc.array(tie('node'), { minLength: 1, maxLength: 4 }).map((nodes) => nodes.join('')),
         fc.array(tie('node'), { minLength: 2, maxLength: 3 }).map((nodes) => `(?:${nodes.join('|')})`),
