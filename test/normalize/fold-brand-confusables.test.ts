@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldBrandConfusables } from '../../src/normalize/fold-brand-confusables.js';
+import { disguisedBrandSource, foldBrandConfusables } from '../../src/normalize/fold-brand-confusables.js';
 import { identityMapped } from '../../src/normalize/mapped-text.js';
 
 const fold = (text: string) => foldBrandConfusables(identityMapped(text));
@@ -43,5 +44,21 @@ describe('foldBrandConfusables', () => {
     const folded = foldBrandConfusables(input);
     expect(folded.starts).toBe(input.starts);
     expect(folded.ends).toBe(input.ends);
+  });
+});
+
+describe('disguisedBrandSource', () => {
+  /** [index, match] of every match. */
+  const matches = (source: string, text: string): [number, string][] => [...text.matchAll(new RegExp(source, 'g'))].map((m) => [m.index, m[0]]);
+
+  it('finds the same words with the look-behind after the first letter as in front (property)', () => {
+    // Brand letters, their look-alikes, word characters and what ends a word.
+    const unit = fc.constantFrom('l', '1', '|', 'i', '!', 'n', 'e', '3', 'z', 'o', '0', 'm', '$', 's', '5', 'k', 'y', 'p', 'a', '4', 'g', '9', 't', 'w', 'r', 'c', 'h', 'd', 'b', 'f', 'x', ' ', 'で', 'l1ne', 'z00m', 'p4yp4y');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 16 }).map((units) => units.join('')), (text) => {
+        expect(matches(disguisedBrandSource('moved'), text)).toEqual(matches(disguisedBrandSource('front'), text));
+      }),
+      { numRuns: 20000 },
+    );
   });
 });
