@@ -122,14 +122,19 @@ function linksOfText(scanned: { readonly text: string }): readonly ReadLink[] {
   const text = scanned.text;
   const found: ReadLink[] = [];
   // Every character belongs to at most one window, so linkifyjs reads the text at most once.
-  for (let spot = nextLinkSpot(text, 0); spot >= 0; ) {
+  // The next "//" is looked for again only once passed: from every spot, a text with many
+  // spots and no "//" was read to its end each time (80,000 spots: 126 ms, 20,000: 10 ms).
+  let slash = text.indexOf('//');
+  for (let spot = nextLinkSpot(text, 0, slash); spot >= 0; ) {
     const start = linkWindowStart(text, spot);
     const end = linkWindowEnd(text, spot);
     for (const link of findLinks(scanned, start, end)) {
       const read = readLink(text, link);
       if (read !== null) found.push(read);
     }
-    spot = nextLinkSpot(text, Math.max(spot + spotLength(text, spot), end));
+    const from = Math.max(spot + spotLength(text, spot), end);
+    if (slash >= 0 && slash < from) slash = text.indexOf('//', from);
+    spot = nextLinkSpot(text, from, slash);
   }
   readOwner = scanned;
   readLinks = found;
@@ -142,10 +147,10 @@ function linksOfText(scanned: { readonly text: string }): readonly ReadLink[] {
  * `/\/\/|www\.|\.(?:[a-z]|[^\x00-\x7f])/gi` (a property test holds it to that regex), found
  * with indexOf, where the regex tried every position: on ~300-character messages full of
  * numbers that have a '.' (versions, percentages), the link rules took 0.30 instead of 0.57 µs
- * (same-process A/B). A text without any spot calls no linkifyjs.
+ * (same-process A/B). A text without any spot calls no linkifyjs. `slash` is the first "//"
+ * at or after `from` (-1: none), when the caller knows it.
  */
-export function nextLinkSpot(text: string, from: number): number {
-  const slash = text.indexOf('//', from);
+export function nextLinkSpot(text: string, from: number, slash = text.indexOf('//', from)): number {
   for (let dot = text.indexOf('.', from); dot >= 0; dot = text.indexOf('.', dot + 1)) {
     // Every spot from this dot on starts at dot - 3 or later.
     if (slash >= 0 && slash < dot - 3) return slash;
