@@ -48,6 +48,8 @@ export const ADVERSARIAL_CASES: readonly GrowthCase[] = [
   { name: '"a 点 " × N', seed: 'a 点 ', sizes: QUARTER_MIB },
   { name: '"x dot " × N', seed: 'x dot ', sizes: QUARTER_MIB },
   { name: '"★を@に変えて ★" × N', seed: '★を@に変えて ★', sizes: QUARTER_MIB },
+  { name: '"a" then "!" × N', prefix: 'a', seed: '!', sizes: ONE_MIB },
+  { name: '"a.jp " × N', seed: 'a.jp ', sizes: QUARTER_MIB },
 ];
 
 /** Inputs found to scan in super-linear time and not fixed yet; measured by scripts/reliability-report.ts. */

@@ -16,10 +16,10 @@ const cpuMs = (start: NodeJS.CpuUsage): number => {
 };
 
 for (const c of cases) {
-  scan(rules, repeatTo(c.seed, 4096)); // warm the paths this seed takes
+  scan(rules, textOf(c, 4096)); // warm the paths this seed takes
   const largest = c.sizes[c.sizes.length - 1]!;
   for (const size of c.sizes) {
-    const text = repeatTo(c.seed, size);
+    const text = textOf(c, size);
     // Smaller sizes are scanned until a quarter of the largest size's characters went by, so
     // per-character costs compare like with like: fixed costs, timer resolution and the
     // garbage collector's share are spread over enough work in both.
@@ -33,6 +33,8 @@ for (const c of cases) {
   }
 }
 
-function repeatTo(seed: string, length: number): string {
-  return seed.repeat(Math.ceil(length / seed.length)).slice(0, length);
+/** The case's prefix, then its seed repeated, `length` units in all. */
+function textOf(c: GrowthCase, length: number): string {
+  const prefix = c.prefix ?? '';
+  return prefix + c.seed.repeat(Math.ceil(length / c.seed.length)).slice(0, length - prefix.length);
 }

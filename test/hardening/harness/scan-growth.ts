@@ -16,6 +16,8 @@ export interface GrowthCase {
   readonly name: string;
   /** Repeated (and cut) to each size. */
   readonly seed: string;
+  /** Put once before the repeated seed (counted in the size): "a" before a run of "!". */
+  readonly prefix?: string;
   /** UTF-16 code units, smallest first. */
   readonly sizes: readonly number[];
 }
