@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import type { Candidate, Detector } from './types.js';
 import { requiredLiteralSets } from '../engine/required-literals.js';
 import type { GatedDetectorInstance } from '../engine/literal-gate.js';
+import { isLowerAsciiAlphanumeric } from '../normalize/character-class.js';
 import { namesSource } from './words.js';
 
 const WordList = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 2000 });
@@ -118,7 +119,7 @@ export const contactIdDetector: Detector<ContactIdOptions> = {
 function findToken(text: string, token: RegExp, from: number, limit: number): [number, number] | null {
   for (let i = from; i < limit; i++) {
     const c = text.charCodeAt(i);
-    const startsToken = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x40; // a-z 0-9 @
+    const startsToken = isLowerAsciiAlphanumeric(c) || c === 0x40; // a-z 0-9 @
     if (!startsToken) continue;
     token.lastIndex = i;
     const m = token.exec(text);

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { isAsciiDigit, isLowerAsciiAlphanumeric } from '../normalize/character-class.js';
 import { callingCodeOf, isKnownRegion, numberValidator, type NumberValidator } from './phone-validate.js';
 import type { Candidate, Detector } from './types.js';
 
@@ -24,7 +25,6 @@ const BREAKERS: ReadonlySet<number> = new Set([...':円年月日時分秒歳¥$%
 // Between two digits, these glue a group to the number before it ("5,000", "20.10.0",
 // "2024/01/05", "〒150-0001"): such a group continues that number and cannot start a phone number.
 const TIGHT: ReadonlySet<number> = new Set([...'-.,/'].map((c) => c.charCodeAt(0)));
-const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 /**
  * Phone numbers, also when written in pieces: digit groups are joined across separators
@@ -95,9 +95,9 @@ type StartKind = 'national' | 'international';
 function digitGroups(text: string): number[] {
   const groups: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (!isDigit(text.charCodeAt(i))) continue;
+    if (!isAsciiDigit(text.charCodeAt(i))) continue;
     const start = i;
-    while (i + 1 < text.length && isDigit(text.charCodeAt(i + 1))) i++;
+    while (i + 1 < text.length && isAsciiDigit(text.charCodeAt(i + 1))) i++;
     groups.push(start, i + 1);
   }
   return groups;
@@ -105,7 +105,6 @@ function digitGroups(text: string): number[] {
 
 /** How far back from a space insideSpacedCode looks. */
 const SPACED_CODE_WINDOW = 40;
-const isAlphanumeric = (code: number): boolean => isDigit(code) || (code >= 0x61 && code <= 0x7a);
 
 /**
  * Whether two or more digit-bearing groups of [0-9a-z], single-spaced, end right before
@@ -122,9 +121,9 @@ export function insideSpacedCode(text: string, spaceAt: number): boolean {
   for (let groups = 1; ; groups++) {
     let start = end;
     let digit = false;
-    while (start > from && isAlphanumeric(text.charCodeAt(start - 1))) {
+    while (start > from && isLowerAsciiAlphanumeric(text.charCodeAt(start - 1))) {
       start--;
-      if (isDigit(text.charCodeAt(start))) digit = true;
+      if (isAsciiDigit(text.charCodeAt(start))) digit = true;
     }
     if (!digit) return false;
     if (groups >= 2 && (start === from || opensGroups(text, from, start))) return true;
@@ -136,10 +135,10 @@ export function insideSpacedCode(text: string, spaceAt: number): boolean {
 /** Whether what stands right before `start` may open the groups: a non-[0-9a-z ] character, or a space after one or after `from`. */
 function opensGroups(text: string, from: number, start: number): boolean {
   const before = text.charCodeAt(start - 1);
-  if (before !== 0x20) return !isAlphanumeric(before);
+  if (before !== 0x20) return !isLowerAsciiAlphanumeric(before);
   if (start - 1 === from) return true;
   const further = text.charCodeAt(start - 2);
-  return further !== 0x20 && !isAlphanumeric(further);
+  return further !== 0x20 && !isLowerAsciiAlphanumeric(further);
 }
 
 /** Whether the digit group [start, end) can begin a number, and how. */
@@ -149,10 +148,10 @@ function startKind(text: string, start: number, end: number, consumedEnd: number
   const national = text.charCodeAt(start) === 0x30;
   if (!national && !text.startsWith(plan.callingCode, start)) return null;
   const before = start > 0 ? text.charCodeAt(start - 1) : NaN;
-  if (TIGHT.has(before) && start >= 2 && isDigit(text.charCodeAt(start - 2)) && start - 1 !== consumedEnd) return null;
+  if (TIGHT.has(before) && start >= 2 && isAsciiDigit(text.charCodeAt(start - 2)) && start - 1 !== consumedEnd) return null;
   // "10:12:03 2024 +0900": a group right after a time's ':' is part of the time. A label's
   // colon ("TEL:03-…") has no digit before it, so it still starts a number.
-  if (before === 0x3a && start >= 2 && isDigit(text.charCodeAt(start - 2))) return null;
+  if (before === 0x3a && start >= 2 && isAsciiDigit(text.charCodeAt(start - 2))) return null;
   // "de89 3704 0044 0532 0130 00": a group deep inside a space-grouped code (IBAN, card or
   // serial number) is not where a phone number starts; an address before a number
   // ("〒150-0001 03-…") has only one such group, so it still does.

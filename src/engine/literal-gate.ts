@@ -21,6 +21,7 @@
  * may also have to start a word (WORD_START), so the SNS "x" does not open on "1200x630".
  */
 import type { DetectorInstance } from '../detectors/types.js';
+import { isLowerAsciiAlphanumeric } from '../normalize/character-class.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { literalLength, WORD_START, type LiteralSets } from './required-literals.js';
 
@@ -192,7 +193,7 @@ export class LiteralGate {
       const plain = this.ends[node] ?? null;
       if (plain !== null) remaining = this.meet(plain, pass, open, remaining);
     }
-    if (start > 0 && isAsciiWordUnit(text.charCodeAt(start - 1))) return remaining;
+    if (start > 0 && isLowerAsciiAlphanumeric(text.charCodeAt(start - 1))) return remaining;
     this.seen[node] = pass;
     return this.meet(words, pass, open, remaining);
   }
@@ -282,9 +283,6 @@ class EdgeTable {
     }
   }
 }
-
-/** [a-z0-9]: the units a WORD_START literal must not follow. */
-const isAsciiWordUnit = (code: number): boolean => (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 
 /** UTF-16 code units: an edge's key is its parent node times this plus its unit. */
 const UNITS = 0x10000;

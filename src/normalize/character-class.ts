@@ -64,6 +64,19 @@ function classify(char: string): number {
 const LISTED_SEPARATORS = new Set([...'・･.,*_~|/\\-+=:;♪☆★◆◇■□●○◎※→←『』「」【】〔〕()'].map((c) => c.codePointAt(0)!));
 
 /**
+ * An ASCII digit.
+ * @example isAsciiDigit('7'.charCodeAt(0)) // true
+ */
+export const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/**
+ * An ASCII digit or lower-case letter: what an ASCII word of normalized text is made of
+ * (normalization lower-cases ASCII).
+ * @example isLowerAsciiAlphanumeric('x'.charCodeAt(0)) // true
+ */
+export const isLowerAsciiAlphanumeric = (code: number): boolean => isAsciiDigit(code) || (code >= 0x61 && code <= 0x7a);
+
+/**
  * Whether a code point can stand between the letters of a hidden word ("l🌸i🌸n🌸e", "ら・い・ん").
  * @example isSeparator('・'.codePointAt(0)!) // true
  */

@@ -1,4 +1,4 @@
-import { classOf, SPACE } from './character-class.js';
+import { classOf, isAsciiDigit, SPACE } from './character-class.js';
 import { KEPT_TABLE_UNITS, MappedTextBuilder, type MappedText } from './mapped-text.js';
 
 /**
@@ -123,7 +123,7 @@ function tokenize(text: string, start: number, end: number): Token[] {
 
 function kindOf(word: string): Kind {
   const first = word.charCodeAt(0);
-  if (first >= 0x30 && first <= 0x39) return 'ascii';
+  if (isAsciiDigit(first)) return 'ascii';
   if (first < 0x80) return 'english';
   return first >= 0x3041 && first <= 0x309f ? 'kana' : 'kanji';
 }
@@ -292,8 +292,6 @@ function hasSpelledChain(text: string): boolean {
   }
   return false;
 }
-
-const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 /** Where a chain goes on after a token ending at `at`: there, or after one separator; -1 if it does not. */
 function chainGoesOnAt(text: string, at: number): number {

@@ -1,4 +1,4 @@
-import { classOf, codePointBefore, isSeparator, MARK, SPACE, unitsOf, WORD } from './character-class.js';
+import { classOf, codePointBefore, isAsciiDigit, isSeparator, MARK, SPACE, unitsOf, WORD } from './character-class.js';
 import type { CharactersSeen } from './characters-seen.js';
 import { isOpenBracket, isSubstituteMark } from './decode-spelled-symbols.js';
 import { foldCase } from './fold-case.js';
@@ -65,7 +65,7 @@ function kindOf(code: number): number {
   let kind = (classes & SPACE) !== 0 ? WHITESPACE : isSeparator(code) ? OTHER_SEPARATOR : 0;
   if ((classes & WORD) !== 0) kind |= LETTER;
   if (code >= 0x61 && code <= 0x7a) kind |= ASCII_LETTER;
-  if (code >= 0x30 && code <= 0x39) kind |= DIGIT;
+  if (isAsciiDigit(code)) kind |= DIGIT;
   if (isDigitLookalike(unit)) kind |= LOOKALIKE;
   if (code === 0x40) kind |= AT_SIGN;
   if (isOpenBracket(unit)) kind |= OPEN_BRACKET;
