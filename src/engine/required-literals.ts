@@ -12,6 +12,8 @@
  * a pattern with no provable literal gets `null`, so its rule always runs.
  */
 
+import { isLowerAsciiAlphanumeric } from '../normalize/character-class.js';
+
 /** Most strings a node may stand for before it counts as "any text" (keeps cross products small). */
 const MAX_EXACT = 64;
 /** Widest character class expanded into its characters ("[5789]" yes, "[a-z]" no). */
@@ -40,16 +42,15 @@ const worthGating = (literal: string): boolean => literalLength(literal) >= 2 ||
 
 /**
  * Marks a literal that starts a word: the unit before it, if any, is not [a-z0-9]. The
- * analysis reads it from `(?<![a-z0-9])`, the boundary words.ts puts in front of ASCII names,
- * also spelled `(?<![0-9a-z])`,
- * so "x" the SNS is told from the "x" of "1200x630" (the gate checks, see literal-gate.ts).
+ * analysis reads it from a negative look-behind of one class that holds every [a-z0-9]:
+ * `(?<![a-z0-9])`, the boundary words.ts puts in front of ASCII names, and any other spelling
+ * (`[0-9a-z]`, `[\w]`, `[a-z0-9_.]`), so "x" the SNS is told from the "x" of "1200x630" (the
+ * gate checks, see literal-gate.ts).
  * It only ever stands first in a literal. Parts open per ~300-character message full of
  * numbers went from 7.0 to 6.3, and scans of them took 0.87–0.90× the time (same process,
  * two runs): the three SNS rules no longer ran on image sizes.
  */
 export const WORD_START = '\u0001';
-/** The boundary as words.ts writes it, and as rule files may (the crypto-wallet pattern's `0x`). */
-const WORD_BOUNDARIES = ['(?<![a-z0-9])', '(?<![0-9a-z])'];
 /** A literal's length without its WORD_START mark. */
 export const literalLength = (literal: string): number => (literal.startsWith(WORD_START) ? literal.length - 1 : literal.length);
 /** A literal that needs nothing: empty, or only the mark. */
@@ -287,11 +288,7 @@ class Parser {
   private parseAtom(): { info: Info; assertion: boolean } {
     const s = this.source;
     const c = s[this.at]!;
-    const boundary = WORD_BOUNDARIES.find((spelling) => s.startsWith(spelling, this.at));
-    if (boundary !== undefined) {
-      this.at += boundary.length;
-      return { info: { exact: [WORD_START], sets: [], prefix: [WORD_START] }, assertion: true };
-    }
+    if (this.readWordBoundary()) return { info: { exact: [WORD_START], sets: [], prefix: [WORD_START] }, assertion: true };
     if (c === '(') {
       this.at++;
       let assertion = false;
@@ -398,6 +395,45 @@ class Parser {
     const end = this.source.indexOf('}', this.at);
     if (end < 0) throw new Unsupported();
     this.at = end + 1;
+  }
+
+  /**
+   * At a negative look-behind of one class holding every [a-z0-9] (`(?<![a-z0-9])`,
+   * `(?<![\w.])`…): moves past it and answers true, for what follows starts a word. Anywhere
+   * else, stays and answers false.
+   */
+  private readWordBoundary(): boolean {
+    const s = this.source;
+    if (!s.startsWith('(?<![', this.at) || s[this.at + 5] === '^') return false;
+    const start = this.at;
+    this.at += 5;
+    const covered = new Set<number>();
+    const cover = (from: number, to: number): void => {
+      for (let code = from; code <= to && code <= 0x7a; code++) covered.add(code);
+    };
+    while (this.at < s.length && s[this.at] !== ']') {
+      const escape = s[this.at] === '\\' ? s[this.at + 1] : undefined;
+      if (escape === 'd' || escape === 'w') {
+        this.at += 2;
+        cover(0x30, 0x39);
+        if (escape === 'w') cover(0x61, 0x7a);
+        continue;
+      }
+      // Other set escapes (\D, \s, \p{…}) come back as null and count for nothing.
+      const from = this.classAtom();
+      if (from === null) continue;
+      let to = from;
+      if (s[this.at] === '-' && s[this.at + 1] !== ']') {
+        this.at++;
+        to = this.classAtom() ?? from;
+      }
+      cover(from.codePointAt(0)!, to.codePointAt(0)!);
+    }
+    let holdsWords = s.startsWith('])', this.at);
+    for (let code = 0x30; holdsWords && code <= 0x7a; code++) if (isLowerAsciiAlphanumeric(code) && !covered.has(code)) holdsWords = false;
+    if (holdsWords) this.at += 2;
+    else this.at = start;
+    return holdsWords;
   }
 
   /** A class of at most MAX_CLASS listed characters stands for those; anything wider for any one character. */

@@ -31,7 +31,12 @@ describe('requiredLiteralSets', () => {
     ['(?:(?<![a-z0-9])(?:line|x)(?![a-z0-9])|らいん)', [[`${WORD_START}line`, `${WORD_START}x`, 'らいん']]],
     ['@(?<![a-z0-9])x', [['@x']]],
     ['(?<![0-9a-z])0x[0-9a-f]{40}', [[`${WORD_START}0x`]]],
-    ['(?<![0-9a-z_])0x', [['0x']]],
+    // Any class that holds every [a-z0-9] is the same boundary; one missing a digit, or negated, is not.
+    ['(?<![0-9a-z_])0x', [[`${WORD_START}0x`]]],
+    ['(?<![\\w.])id', [[`${WORD_START}id`]]],
+    ['(?<![\\da-z])id', [[`${WORD_START}id`]]],
+    ['(?<![1-9a-z])0x', [['0x']]],
+    ['(?<![^a-z0-9])0x', [['0x']]],
   ])('%s needs %j', (source, sets) => {
     expect(requiredLiteralSets(source, 'gu')).toEqual(sets);
   });
@@ -55,7 +60,7 @@ describe('requiredLiteralSets', () => {
       node: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         letter,
-        fc.constantFrom('[ab]', '[cd]', '[^a]', '.', '(?=a)', '(?<!b)', '(?<![a-z0-9])', '(?<![0-9a-z])', '(?<![a-z])', '(?![a-z0-9])'),
+        fc.constantFrom('[ab]', '[cd]', '[^a]', '.', '(?=a)', '(?<!b)', '(?<![a-z0-9])', '(?<![0-9a-z_])', '(?<![\\w])', '(?<![a-z])', '(?<![^a-z0-9])', '(?![a-z0-9])'),
         fc.tuple(tie('node'), fc.constantFrom('?', '*', '+', '{2}', '{1,2}', '')).map(([n, q]) => `(?:${n})${q}`),
         fc.array(tie('node'), { minLength: 1, maxLength: 4 }).map((nodes) => nodes.join('')),
         fc.array(tie('node'), { minLength: 2, maxLength: 3 }).map((nodes) => `(?:${nodes.join('|')})`),
