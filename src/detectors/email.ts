@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { findLinks, linkWindowEnd, linkWindowStart, type LinkMatch } from './linkify-adapter.js';
 import type { GatedDetectorInstance } from '../engine/literal-gate.js';
+import type { LiteralSets } from '../engine/required-literals.js';
 import type { Candidate, Detector } from './types.js';
 import { RESERVED_EXAMPLE_DOMAINS, domainSet, hostIn, isPrivateHost } from './url.js';
 
@@ -21,7 +22,8 @@ export type EmailOptions = Static<typeof Options>;
 const isLegacyLocalChar = (code: number): boolean =>
   (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x2e || code === 0x5f || code === 0x2d || code === 0x2b;
 const BARE_HOST = /^[a-z0-9.-]+$/i;
-const AT_SIGN: readonly string[] = Object.freeze(['@']);
+/** Every address has an '@': the engine skips the rule on a text without one. */
+const NEEDS_AT_SIGN: LiteralSets = Object.freeze([Object.freeze(['@'])]);
 
 /**
  * E-mail addresses, also with `mailto:` (the span then includes the scheme) and with the
@@ -42,7 +44,7 @@ export const emailDetector: Detector<EmailOptions> = {
     const allow = domainSet(options.allowDomains ?? RESERVED_EXAMPLE_DOMAINS);
     const excludeLocalhost = options.excludeLocalhost ?? true;
     const instance: GatedDetectorInstance = {
-      requiredLiterals: AT_SIGN,
+      partLiterals: [NEEDS_AT_SIGN],
       find(input) {
         const text = input.normalized.text;
         let at = text.indexOf('@');

@@ -80,7 +80,7 @@ export const urlDetector: Detector<UrlOptions> = {
     };
     const instance: GatedDetectorInstance = {
       // Every SPOT match holds a '.' or "//": the engine skips all link rules on a text with neither.
-      requiredLiterals: SPOT_LITERALS,
+      partLiterals: [[SPOT_LITERALS]],
       find(input) {
         const found: Candidate[] = [];
         for (const link of linksOfText(input.normalized)) if (allowedBy(link, policy)) found.push(link);

@@ -1,8 +1,8 @@
 /**
  * The literal gate: one pass over the normalized text decides which rules can match at all,
  * so a rule whose every match needs "電話" or "でんわ" costs nothing on a text with neither.
- * Detectors say what they need through `partLiterals` or `requiredLiterals` (see
- * required-literals.ts); rules whose detector names nothing always run.
+ * Detectors say what they need through `partLiterals` (see required-literals.ts); rules
+ * whose detector names nothing always run.
  *
  * On the default pack the 41 gated rules cost 75.5 µs per ~300-character message (the three
  * mixes of bench/fixtures) when each scans the text, and 16.8 µs with the gate, its own pass
@@ -28,16 +28,12 @@ import { literalLength, WORD_START, type LiteralSets } from './required-literals
 /** A detector instance that can say which literals a text must contain for it to find anything. */
 export interface GatedDetectorInstance extends DetectorInstance {
   /**
-   * Strings (in normalized form) of which the normalized text must contain at least one for
-   * `find` to return a candidate; null or absent when the detector cannot say.
-   */
-  readonly requiredLiterals?: readonly string[] | null;
-  /**
-   * Each part's sets of literals, of which the text must contain one of every set for the
-   * part to find anything (null: the part cannot say and always runs). A part is one of the
-   * pieces of an instance that match independently (a pattern rule's patterns), or the whole
-   * instance. Given this, the gate opens parts, and `find` is told which parts may match
-   * (DetectorInstance.find's `parts`); `requiredLiterals` is then not read.
+   * Each part's sets of literals (in normalized form), of which the normalized text must
+   * contain one of every set for the part to find anything (null: the part cannot say and
+   * always runs). A part is one of the pieces of an instance that match independently (a
+   * pattern rule's patterns), or the whole instance (`[[['@']]]`: one part, one set). The gate
+   * opens parts, and `find` is told which parts may match (DetectorInstance.find's `parts`).
+   * Absent: the instance always runs.
    */
   readonly partLiterals?: readonly (LiteralSets | null)[];
 }
@@ -100,9 +96,8 @@ export class LiteralGate {
     // Edges below the first level while the trie is built (edgeKey → child), then frozen.
     const edges = new Map<number, number>();
     const literalsOfParts = instances.map((instance): readonly (LiteralSets | null)[] => {
-      const gated = instance as GatedDetectorInstance;
-      if (gated.partLiterals !== undefined && gated.partLiterals.length > 0) return gated.partLiterals;
-      return [gated.requiredLiterals === undefined || gated.requiredLiterals === null ? null : [gated.requiredLiterals]];
+      const parts = (instance as GatedDetectorInstance).partLiterals;
+      return parts !== undefined && parts.length > 0 ? parts : [null];
     });
     const firstPart = new Int32Array(instances.length);
     let slots = instances.length;

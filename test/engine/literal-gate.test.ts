@@ -10,7 +10,7 @@ const needs = (gated: Omit<GatedDetectorInstance, 'find'>): GatedDetectorInstanc
 
 describe('LiteralGate', () => {
   const gate = new LiteralGate([
-    needs({ requiredLiterals: ['らいん', 'line'] }),
+    needs({ partLiterals: [[['らいん', 'line']]] }),
     needs({}), // says nothing: always runs
     needs({ partLiterals: [[['電話']], null, [['でんわ', 'tel']]] }),
     needs({ partLiterals: [[['ab']], [['b']]] }),
@@ -93,7 +93,7 @@ describe('the default pack behind its gate', () => {
   function pieces(): string[] {
     const literals = rules.rules.flatMap((rule) => {
       const gated = rule.detector as GatedDetectorInstance;
-      return [...(gated.requiredLiterals ?? []), ...(gated.partLiterals ?? []).flatMap((part) => (part ?? []).flat())];
+      return (gated.partLiterals ?? []).flatMap((part) => (part ?? []).flat());
     }).map((literal) => literal.replace(WORD_START, ''));
     const sample = [...new Set(literals)].filter((_, k) => k % 7 === 0);
     // One literal of every set of a part, so that parts needing several sets open too.
