@@ -22,7 +22,8 @@ const LOOKALIKES: Readonly<Record<string, string>> = {
 const NOT_DISGUISES = new Set(['iine']);
 
 /** A word goes on through letters, digits, '|' and '$'; '!' only when more follows ("l1ne!" ends). */
-const WORD_BEFORE = '(?<![a-z0-9|$]!*)';
+const GOES_ON_BEFORE = '[a-z0-9|$]!*';
+const WORD_BEFORE = `(?<!${GOES_ON_BEFORE})`;
 const WORD_AFTER = '(?!!*[a-z0-9|$])';
 const letterOf = (letter: string): string => (LOOKALIKES[letter] ? `[${escapeClass(LOOKALIKES[letter])}]` : letter);
 const patternOf = (brand: string): string => [...brand].map(letterOf).join('');
@@ -45,7 +46,9 @@ const BRAND_PATTERNS = BY_LENGTH.map((brand) => new RegExp(`^${patternOf(brand)}
  */
 export function disguisedBrandSource(lookBehind: 'front' | 'moved'): string {
   if (lookBehind === 'front') return `${WORD_BEFORE}(?:${BY_LENGTH.map(patternOf).join('|')})${WORD_AFTER}`;
-  const moved = BY_LENGTH.map((brand) => `${letterOf(brand[0]!)}(?<![a-z0-9|$]!*[\\s\\S])${[...brand.slice(1)].map(letterOf).join('')}`);
+  // The same look-behind, stepping over the first letter it now stands behind.
+  const before = `(?<!${GOES_ON_BEFORE}[\\s\\S])`;
+  const moved = BY_LENGTH.map((brand) => `${letterOf(brand[0]!)}${before}${[...brand.slice(1)].map(letterOf).join('')}`);
   return `(?:${moved.join('|')})${WORD_AFTER}`;
 }
 const DISGUISED_BRAND = new RegExp(disguisedBrandSource('moved'), 'g');
