@@ -157,4 +157,3 @@ describe('insideSpacedCode', () => {
     expect(byRegex(text, text.length - 1)).toBe(expected);
   });
 });
-
