@@ -8,6 +8,11 @@
  * - The same service answering texts of a few characters (a scan of ~1 µs), which splits the
  *   gap to the ceiling into the service's own per-request work and the scan's; server CPU per
  *   request for all three loads.
+ * - The latency one request sees on its own: one connection, each request sent when the last
+ *   was answered, timed to the microsecond (autocannon's latencies are whole milliseconds),
+ *   for the service and the ceiling. This is what a person posting a message waits for when
+ *   the service is not saturated; the 50-connection figures are mostly queueing (with 50
+ *   requests always in flight, each waits for the ~49 before it).
  * - `POST /v1/scan/batch` NDJSON: items/s for one streamed request in the request thread
  *   (KANMON_WORKERS=0, the default), on one worker thread and on one per core.
  * - Resident memory of the idle service with the default rules, and after the batches.
@@ -19,17 +24,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { MIXES, messages } from './fixtures/messages.js';
-import { finish, fmt, header, median, snapshotDefaultRules, table, verdict } from './lib/report.js';
+import { finish, fmt, header, median, quantile, snapshotDefaultRules, table, verdict } from './lib/report.js';
 
 const ROOT = new URL('../', import.meta.url);
 const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_HTTP_DURATION_S ?? 10);
+/** Seconds per round of requests one at a time, per server. */
+const ALONE_S = Number(process.env.BENCH_HTTP_ALONE_S ?? 5);
 const CONNECTIONS = 50;
 const CORES = availableParallelism();
 const BATCH_ITEMS = Number(process.env.BENCH_HTTP_BATCH_ITEMS ?? 20_000);
@@ -98,6 +105,15 @@ const summary = (name: LoadName) => ({
 const k = summary('kanmon');
 const short = summary('short');
 const c = summary('ceiling');
+
+// One request at a time, the two servers in turns, after a warm-up of each.
+const aloneServers = [
+  { label: 'Kanmon `POST /v1/scan`', server: kanmon, rounds: [] as Alone[] },
+  { label: 'ceiling (same schema, no scan)', server: ceiling, rounds: [] as Alone[] },
+];
+for (const a of aloneServers) await oneAtATime(a.server, 1);
+for (let round = 0; round < ROUNDS; round++) for (const a of aloneServers) a.rounds.push(await oneAtATime(a.server, ALONE_S));
+const alone = aloneServers.map((a) => ({ label: a.label, rps: median(a.rounds.map((r) => r.rps)), p50: median(a.rounds.map((r) => r.p50)), p99: median(a.rounds.map((r) => r.p99)) }));
 ceiling.child.kill();
 
 // NDJSON batches, each configuration on a service of its own, in turns: in the request thread
@@ -133,6 +149,13 @@ const markdown = [
   '',
   `Where the gap to the ceiling lies: answering texts of a few characters, the service reaches ${fmt((short.rps / c.rps) * 100)} % of the ceiling's requests/s, which is its own per-request work (body parsing, validation, security headers, the request log line, metrics). Scanning ~300 characters and answering with the violations adds ${fmt(k.cpuUsPerRequest - short.cpuUsPerRequest)} µs of server CPU per request.`,
   '',
+  `One request at a time (one keep-alive connection, each request sent when the last was answered, the same ${texts.length} messages in turn; ${ALONE_S} s per round, ${ROUNDS} rounds in turns, median shown; latency from sending to the last byte of the answer, measured by the client): what a message waits for when the service is not saturated. At 50 connections nearly all of the latency above is waiting behind the other requests in flight.`,
+  '',
+  table(
+    ['route', 'requests/s', 'p50 ms', 'p99 ms'],
+    alone.map((a) => [a.label, fmt(a.rps), fmt(a.p50), fmt(a.p99)]),
+  ),
+  '',
   `\`POST /v1/scan/batch\` NDJSON, one request of ${BATCH_ITEMS.toLocaleString('en-US')} ~300-character items streamed in and out, each setting on a service of its own, in turns (median of ${BATCH_ROUNDS}):`,
   '',
   table(
@@ -159,7 +182,7 @@ finish({
   title: 'HTTP service (scenario 3)',
   command: 'npm run build && npx tsx bench/http.bench.ts',
   markdown,
-  data: { scan: k, short, ceiling: c, ndjson: Object.fromEntries(batchServers.map((b) => [b.label, b.rates])), idleRss, afterBatchRss },
+  data: { scan: k, short, ceiling: c, alone, ndjson: Object.fromEntries(batchServers.map((b) => [b.label, b.rates])), idleRss, afterBatchRss },
 });
 process.exit(0);
 
@@ -187,6 +210,39 @@ async function load(name: LoadName, seconds: number): Promise<Load> {
   const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, requests: [...requests] });
   const cpuUsPerRequest = ((cpuMs(server) - cpuBefore) * 1000) / result.requests.total;
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuUsPerRequest };
+}
+
+interface Alone {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** Sends the scan requests one after another on one connection for `seconds`: requests/s and latency quantiles (ms). */
+async function oneAtATime(server: Server, seconds: number): Promise<Alone> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const bodies = scanRequests.map((r) => Buffer.from(r.body));
+  const latencies: number[] = [];
+  const started = performance.now();
+  try {
+    for (let i = 0; performance.now() - started < seconds * 1000; i++) {
+      const body = bodies[i % bodies.length]!;
+      const sent = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const req = request(`${server.url}/v1/scan`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+          res.on('data', () => {});
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${server.name} answered ${res.statusCode}`))));
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+      latencies.push(performance.now() - sent);
+    }
+  } finally {
+    agent.destroy();
+  }
+  return { rps: latencies.length / ((performance.now() - started) / 1000), p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
 }
 
 /** CPU time the server process has used, all its threads (user + system, /proc/PID/stat), in ms. */
