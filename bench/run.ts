@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { machine, RESULTS_DIR, type BenchResult } from './lib/report.js';
 
-const SCENARIOS = ['scan', 'scaling', 'http', 'cli'] as const;
+const SCENARIOS = ['scan', 'scaling', 'http', 'cli', 'profile'] as const;
 const ROOT = new URL('../', import.meta.url).pathname;
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [...SCENARIOS];
 
@@ -37,7 +37,7 @@ when the absolute figures move. Message generators and baselines: bench/fixtures
 Machine of the latest run: ${Object.entries(host).filter(([k]) => !k.startsWith('load')).map(([k, v]) => `${k} ${v}`).join(', ')}.
 
 Reproduce: \`npm ci && npm run bench\` (about 10 minutes), or one scenario:
-\`npm run bench -- scan\` (scan, scaling, http, cli). Single scenarios without rebuilding:
+\`npm run bench -- scan\` (scan, scaling, http, cli, profile). Single scenarios without rebuilding:
 \`npx tsx bench/<scenario>.bench.ts\`.
 
 ${sections.join('\n')}`;
