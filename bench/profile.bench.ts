@@ -173,7 +173,8 @@ function stageOf(id: number, byId: ReadonlyMap<number, ProfileNode>, parent: Rea
     .reverse()
     .map((n) => sourceFile(n.callFrame.url))
     .filter((file) => file.endsWith('.ts') && !file.includes('node_modules'));
-  if (files[0] === 'normalize/index.ts') return files.find((file) => file.startsWith('normalize/') && !NORMALIZE_HELPERS.has(file)) ?? 'normalize/index.ts';
+  // normalize() itself may be inlined into scan, leaving a step or a helper right below it.
+  if (files[0]?.startsWith('normalize/') === true) return files.find((file) => file.startsWith('normalize/') && !NORMALIZE_HELPERS.has(file)) ?? 'normalize/index.ts';
   return files[0] ?? 'engine/scan.ts';
 }
 /** Order of the stage table: normalization, the gate, detectors, the rest, GC. */
