@@ -110,6 +110,11 @@ describe('phone detector', () => {
         ['07400 123456', '+447400123456'],
         ['+44 20 7946 0958', '+442079460958'],
       ]],
+      // The code's last digit is a 0, like the trunk's: the number still starts at the '+'.
+      ['region: EG, whose calling code 20 ends in 0', { region: 'EG' }, '+20 101 234 5678 / 0101 234 5678', [
+        ['+20 101 234 5678', '+201012345678'],
+        ['0101 234 5678', '+201012345678'],
+      ]],
     ])('%s', (_, options, text, expected) => {
       expect(find(text, options)).toEqual(expected);
     });
