@@ -50,6 +50,10 @@ describe('phone detector', () => {
     ['合計 0円 30,000円 090-4418-2371', '090-4418-2371', '+819044182371'],
     ['注文番号48192207、090-4418-2371', '090-4418-2371', '+819044182371'],
     ['〒150-0001 東京都渋谷区神宮前1-2-3 03-1234-5678', '03-1234-5678', '+81312345678'],
+    // the trunk 0 on its own, with no other group of the text starting 0 and a digit
+    ['連絡先は0 90-1234-5678です', '0 90-1234-5678', '+819012345678'],
+    ['0-90-1234-5678', '0-90-1234-5678', '+819012345678'],
+    ['0、3、1234、5678', '0、3、1234、5678', '+81312345678'],
   ])('finds the number in %j', (text, span, value) => {
     expect(find(text)).toEqual([[span, value]]);
   });
@@ -90,6 +94,11 @@ describe('phone detector', () => {
     ['0.5mm', 'a measure'],
     ['+1 415 555 0100', 'another country'],
     ['0歳から9歳まで', 'ages'],
+    // digits with only letters between them are one token, not a number in parts
+    ['0x7a3f9cb2e41d0c88a5f1e9b62d7c3a4f0e2b1e6d', 'a wallet address whose digits would read 073 9 2 41 0 88'],
+    ['0f8fad5b-d9cb-469f-a165-70867728950e', 'a UUID'],
+    ['注文id: 0a3b09c4d5e6f7a8b9', 'a hex id with a group starting 0 and a digit'],
+    ['090x1234x5678', 'groups with letters between'],
   ])('finds no number in %j (%s)', (text) => {
     expect(find(text)).toEqual([]);
   });
