@@ -30,10 +30,12 @@ const TIGHT: ReadonlySet<number> = new Set([...'-.,/'].map((c) => c.charCodeAt(0
  * Phone numbers, also when written in pieces: digit groups are joined across separators
  * (spaces, '-', '.', '(', ')', '・', '、', '/', '~', emoji, line breaks) and short filler
  * ("070の、えーと、3381の、6620です", "最初は080\n次は5530\n最後は9127"), as long as the first
- * group starts with the trunk 0 or the country code (+81, 81). The joined digits, cut at group
- * boundaries, are checked with libphonenumber-js's precise (`max`) metadata; the longest valid
- * number wins. Times, dates, prices, postal codes, ISBN/JAN codes, versions and placeholders
- * such as 00-0000-0000 fail either the leading-0 rule, the breakers, or validation.
+ * group starts with the trunk 0 (alone too: "0 90-1234-5678") or the country code (+81, 81).
+ * Digits with only ASCII letters between them are one token (a hex address, a UUID), never
+ * parts of a number. The joined digits, cut at group boundaries, are checked with
+ * libphonenumber-js's precise (`max`) metadata; the longest valid number wins. Times, dates,
+ * prices, postal codes, ISBN/JAN codes, versions and placeholders such as 00-0000-0000 fail
+ * either the leading-0 rule, the breakers, or validation.
  * `value` is the number in E.164 (`+819044182371`).
  * @example detector: phone, options: { region: JP, maxFillerChars: 6 }
  */
