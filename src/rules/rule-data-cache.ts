@@ -23,6 +23,7 @@ export interface RuleDataCacheFile {
 /** The data of rule files by their text. */
 export class RuleDataCache {
   readonly #files: ReadonlyMap<string, string>;
+  readonly #yamlVersion = yamlVersion();
 
   constructor(file: RuleDataCacheFile) {
     this.#files = new Map(Object.entries(file.files));
@@ -33,7 +34,7 @@ export class RuleDataCache {
    * it), or undefined when it is not in the cache.
    */
   data(source: string): unknown {
-    const json = this.#files.get(cacheKey(source));
+    const json = this.#files.get(cacheKey(this.#yamlVersion, source));
     return json === undefined ? undefined : JSON.parse(json);
   }
 
@@ -49,9 +50,10 @@ export class RuleDataCache {
  */
 export function ruleDataCacheFile(sources: readonly string[], read: (source: string) => unknown): RuleDataCacheFile {
   const files: Record<string, string> = {};
+  const version = yamlVersion();
   for (const source of sources) {
     const data = read(source);
-    if (data !== undefined) files[cacheKey(source)] = JSON.stringify(data);
+    if (data !== undefined) files[cacheKey(version, source)] = JSON.stringify(data);
   }
   return { files };
 }
@@ -63,7 +65,8 @@ let shipped: RuleDataCache | null | undefined;
 
 /**
  * The cache the build wrote, read once per process; null when there is none (running from
- * the sources before a build) or it cannot be read, and then every file is parsed.
+ * the sources before a build), it cannot be read, or the yaml version cannot be told, and
+ * then every file is parsed.
  */
 export function shippedRuleDataCache(): RuleDataCache | null {
   if (shipped === undefined) {
@@ -80,8 +83,7 @@ export function shippedRuleDataCache(): RuleDataCache | null {
  * The key of a file's text. The yaml library's version is part of it: data read by another
  * version is not taken for this one's.
  */
-function cacheKey(source: string): string {
-  yamlVersion ??= (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
-  return createHash('sha256').update(`${yamlVersion}\0${source}`).digest('hex');
-}
-let yamlVersion: string | undefined;
+const cacheKey = (version: string, source: string): string => createHash('sha256').update(`${version}\0${source}`).digest('hex');
+
+/** The version of the yaml library installed with Kanmon. */
+const yamlVersion = (): string => (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
