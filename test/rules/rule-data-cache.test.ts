@@ -82,8 +82,10 @@ describe('rule files read from the cache', () => {
     }
   });
 
-  it('leave out a file whose YAML does not read', () => {
+  it('leave out a file whose YAML does not read, or whose data JSON cannot carry', () => {
     expect(cacheOf(['rules: [unclosed']).size).toBe(0);
+    expect(cacheOf(['limit: .inf']).size).toBe(0);
+    expect(cacheOf(['limit: 5']).size).toBe(1);
   });
 });
 
