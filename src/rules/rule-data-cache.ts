@@ -13,7 +13,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { isDeepStrictEqual } from 'node:util';
 
 /** What the build writes. */
 export interface RuleDataCacheFile {
@@ -46,18 +45,15 @@ export class RuleDataCache {
 
 /**
  * The cache file for rule files of these texts, each read with `read` (the loader's own YAML
- * reading). A file it cannot read is left out, and so is one whose data JSON cannot carry as
- * it is (YAML's .inf or .nan would come back as null).
- * @example ruleDataCacheFile(sources, ruleYamlData)
+ * reading; a file it cannot read is left out).
+ * @example ruleDataCacheFile(sources, (source) => parseRuleYaml(source).data)
  */
 export function ruleDataCacheFile(sources: readonly string[], read: (source: string) => unknown): RuleDataCacheFile {
   const files: Record<string, string> = {};
   const version = yamlVersion();
   for (const source of sources) {
     const data = read(source);
-    if (data === undefined) continue;
-    const json = JSON.stringify(data);
-    if (isDeepStrictEqual(JSON.parse(json), data)) files[cacheKey(version, source)] = json;
+    if (data !== undefined) files[cacheKey(version, source)] = JSON.stringify(data);
   }
   return { files };
 }

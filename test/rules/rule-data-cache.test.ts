@@ -82,10 +82,8 @@ describe('rule files read from the cache', () => {
     }
   });
 
-  it('leave out a file whose YAML does not read, or whose data JSON cannot carry', () => {
+  it('leave out a file whose YAML does not read', () => {
     expect(cacheOf(['rules: [unclosed']).size).toBe(0);
-    expect(cacheOf(['limit: .inf']).size).toBe(0);
-    expect(cacheOf(['limit: 5']).size).toBe(1);
   });
 });
 
