@@ -23,7 +23,6 @@ export interface RuleDataCacheFile {
 /** The data of rule files by their text. */
 export class RuleDataCache {
   readonly #files: ReadonlyMap<string, string>;
-  readonly #yamlVersion = yamlVersion();
 
   constructor(file: RuleDataCacheFile) {
     this.#files = new Map(Object.entries(file.files));
@@ -34,7 +33,7 @@ export class RuleDataCache {
    * it), or undefined when it is not in the cache.
    */
   data(source: string): unknown {
-    const json = this.#files.get(cacheKey(this.#yamlVersion, source));
+    const json = this.#files.get(cacheKey(source));
     return json === undefined ? undefined : JSON.parse(json);
   }
 
@@ -50,10 +49,9 @@ export class RuleDataCache {
  */
 export function ruleDataCacheFile(sources: readonly string[], read: (source: string) => unknown): RuleDataCacheFile {
   const files: Record<string, string> = {};
-  const version = yamlVersion();
   for (const source of sources) {
     const data = read(source);
-    if (data !== undefined) files[cacheKey(version, source)] = JSON.stringify(data);
+    if (data !== undefined) files[cacheKey(source)] = JSON.stringify(data);
   }
   return { files };
 }
@@ -65,8 +63,7 @@ let shipped: RuleDataCache | null | undefined;
 
 /**
  * The cache the build wrote, read once per process; null when there is none (running from
- * the sources before a build), it cannot be read, or the yaml version cannot be told, and
- * then every file is parsed.
+ * the sources before a build) or it cannot be read, and then every file is parsed.
  */
 export function shippedRuleDataCache(): RuleDataCache | null {
   if (shipped === undefined) {
@@ -83,7 +80,8 @@ export function shippedRuleDataCache(): RuleDataCache | null {
  * The key of a file's text. The yaml library's version is part of it: data read by another
  * version is not taken for this one's.
  */
-const cacheKey = (version: string, source: string): string => createHash('sha256').update(`${version}\0${source}`).digest('hex');
-
-/** The version of the yaml library installed with Kanmon. */
-const yamlVersion = (): string => (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
+function cacheKey(source: string): string {
+  yamlVersion ??= (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
+  return createHash('sha256').update(`${yamlVersion}\0${source}`).digest('hex');
+}
+let yamlVersion: string | undefined;
