@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { RulesInvalidError, type RuleIssue } from '../errors.js';
 import { compileRuleFiles, displayPath, type ReadRuleFile, type RuleFileData } from './compile-rule-set.js';
 import { readRuleFile } from './read-rule-file.js';
-import { shippedRuleDataCache } from './rule-data-cache.js';
 import type { RuleSet } from './rule-set.js';
 
 /** The rule pack shipped with Kanmon (`rules/` at the package root). */
@@ -48,9 +47,8 @@ export async function loadRuleSet(options: LoadOptions = {}): Promise<RuleSet> {
   }
 
   const parsed: ReadRuleFile[] = [];
-  const cache = shippedRuleDataCache();
   for (const { file, dirIndex, content } of files) {
-    const result = readRuleFile(displayPath(file), content, cache);
+    const result = readRuleFile(displayPath(file), content);
     if (result.ok) parsed.push({ parsed: { ...result.parsed, file }, dirIndex });
     else issues.push(...result.issues);
   }

@@ -6,7 +6,6 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } fr
 import { Compile } from 'typebox/compile';
 import { Pointer, Value } from 'typebox/value';
 import type { RuleIssue } from '../errors.js';
-import type { RuleDataCache } from './rule-data-cache.js';
 import { formatPath } from './rule-path.js';
 import { LIMITS, RuleFileSchema, type RuleFile } from './schema.js';
 
@@ -21,24 +20,12 @@ export interface ParsedRuleFile {
 export type ReadResult = { ok: true; parsed: ParsedRuleFile } | { ok: false; issues: RuleIssue[] };
 
 /**
- * Parses and schema-validates one rule file's source. A file whose text is in `cache` (the
- * built-in pack's, see rule-data-cache.ts) takes its data from there instead of its YAML; the
- * data still passes the schema check, and the YAML is parsed only if a position in the file
- * is asked for (an error found later, when the rules compile). Cached data that fails the
- * check is read again from the YAML, so every error keeps its line and column.
+ * Parses and schema-validates one rule file's source.
  * @example readRuleFile('rules/line.yaml', 'rules:\n  - id: line.id\n ...')
  */
-export function readRuleFile(file: string, source: string, cache?: RuleDataCache | null): ReadResult {
-  const cached = cache?.data(source);
-  if (cached !== undefined && ruleFileCheck.Check(cached)) {
-    let yaml: RuleYaml | undefined;
-    const locate = (path: readonly (string | number)[]) => {
-      yaml ??= parseRuleYaml(source);
-      return locateIn(yaml.doc, yaml.lineCounter, path);
-    };
-    return { ok: true, parsed: { file, data: cached, locate } };
-  }
-  const { doc, lineCounter } = parseRuleYaml(source);
+export function readRuleFile(file: string, source: string): ReadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const issues: RuleIssue[] = doc.errors.map((e) => ({
     file,
     line: e.linePos?.[0]?.line ?? 1,
@@ -63,42 +50,6 @@ export function readRuleFile(file: string, source: string, cache?: RuleDataCache
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, parsed: { file, data: data as RuleFile, locate } };
-}
-
-/** A rule file's YAML document, and the line counter that turns its offsets into positions. */
-interface RuleYaml {
-  readonly doc: Document;
-  readonly lineCounter: LineCounter;
-}
-
-function parseRuleYaml(source: string): RuleYaml {
-  yamlParses++;
-  const lineCounter = new LineCounter();
-  return { doc: parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true }), lineCounter };
-}
-
-let yamlParses = 0;
-
-/**
- * How many rule files this process has parsed from YAML: none for a load of the built-in pack
- * that the build's cache covers.
- * @example const before = ruleYamlParses(); await loadRuleSet(); ruleYamlParses() - before // 0
- */
-export const ruleYamlParses = (): number => yamlParses;
-
-/**
- * A rule file's data as readRuleFile reads it from the YAML, or undefined when the YAML has
- * errors: what the build caches (rule-data-cache.ts).
- * @example ruleYamlData('rules: []') // { rules: [] }
- */
-export function ruleYamlData(source: string): unknown {
-  const { doc } = parseRuleYaml(source);
-  if (doc.errors.length > 0) return undefined;
-  try {
-    return doc.toJS() ?? {};
-  } catch {
-    return undefined;
-  }
 }
 
 interface SchemaError {
