@@ -175,7 +175,8 @@ function stageOf(id: number, byId: ReadonlyMap<number, ProfileNode>, parent: Rea
     .filter((file) => file.endsWith('.ts') && !file.includes('node_modules'));
   // normalize() itself may be inlined into scan, leaving a step or a helper right below it.
   if (files[0]?.startsWith('normalize/') === true) return files.find((file) => file.startsWith('normalize/') && !NORMALIZE_HELPERS.has(file)) ?? 'normalize/index.ts';
-  return files[0] ?? 'engine/scan.ts';
+  // A shared helper outside the stages (types.ts's severityRank) counts for scan, which calls it.
+  return files[0] !== undefined && (files[0] in STAGE_ROLE || files[0].startsWith('detectors/')) ? files[0] : 'engine/scan.ts';
 }
 /** Order of the stage table: normalization, the gate, detectors, the rest, GC. */
 function stageRank(stage: string): number {
