@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { findLinks, isLinkChar, linkWindowEnd, linkWindowStart, type LinkMatch } from './linkify-adapter.js';
 import type { GatedDetectorInstance } from '../engine/literal-gate.js';
+import { isAsciiLetter } from '../normalize/character-class.js';
 import type { Candidate, Detector } from './types.js';
 
 // A host name as written in a rule file: no scheme, path, port or user part.
@@ -166,7 +167,7 @@ export function nextLinkSpot(text: string, from: number, slash = text.indexOf('/
 const spotLength = (text: string, at: number): number => (isW(text.charCodeAt(at)) ? 4 : 2);
 const isW = (code: number): boolean => (code | 0x20) === 0x77;
 /** An ASCII letter or any unit beyond ASCII. */
-const opensHostLabel = (code: number): boolean => code >= 0x80 || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+const opensHostLabel = (code: number): boolean => code >= 0x80 || isAsciiLetter(code);
 
 /** Whether a rule with this policy reports the link. */
 function allowedBy(link: ReadLink, policy: LinkPolicy): boolean {

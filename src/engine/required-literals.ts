@@ -160,7 +160,7 @@ function bestSet(info: Info): readonly string[] | null {
 
 function shortest(set: readonly string[]): number {
   let min = Infinity;
-  for (const s of set) if (literalLength(s) < min) min = literalLength(s);
+  for (const s of set) min = Math.min(min, literalLength(s));
   return min;
 }
 
@@ -180,7 +180,7 @@ function join(x: string, y: string): string {
 function sequence(items: readonly Info[]): Info {
   let exact: readonly string[] | null = [''];
   // What every match starts with: the known text up to the first node that is not, then that node's prefix.
-  let prefix: readonly string[] | null = [''];
+  let prefix: readonly string[] = [''];
   let prefixOpen = true;
   const sets: (readonly string[])[] = [];
   // Adjacent nodes of known text multiply into longer, rarer literals ("0" "[5789]" "0" → "050"…).
@@ -192,7 +192,7 @@ function sequence(items: readonly Info[]): Info {
   for (const item of items) {
     exact = exact !== null && item.exact !== null ? product(exact, item.exact) : null;
     if (prefixOpen) {
-      const grown = product(prefix!, item.exact ?? item.prefix ?? ['']);
+      const grown = product(prefix, item.exact ?? item.prefix ?? ['']);
       prefix = grown ?? prefix;
       prefixOpen = grown !== null && item.exact !== null;
     }

@@ -70,6 +70,12 @@ const LISTED_SEPARATORS = new Set([...'・･.,*_~|/\\-+=:;♪☆★◆◇■□
 export const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 /**
+ * An ASCII letter, either case.
+ * @example isAsciiLetter('Q'.charCodeAt(0)) // true
+ */
+export const isAsciiLetter = (code: number): boolean => (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+
+/**
  * An ASCII digit or lower-case letter: what an ASCII word of normalized text is made of
  * (normalization lower-cases ASCII).
  * @example isLowerAsciiAlphanumeric('x'.charCodeAt(0)) // true

@@ -1,4 +1,4 @@
-import { classOf, codePointBefore, isAsciiDigit, isSeparator, MARK, SPACE, unitsOf, WORD } from './character-class.js';
+import { classOf, codePointBefore, isAsciiDigit, isAsciiLetter, isSeparator, MARK, SPACE, unitsOf, WORD } from './character-class.js';
 import { ANYTHING_SEEN, type CharactersSeen } from './characters-seen.js';
 import { MappedTextBuilder, type MappedText } from './mapped-text.js';
 
@@ -194,6 +194,5 @@ function decorationBetween(text: string, edge: number, direction: 1 | -1): [numb
   return direction === 1 ? [edge, i] : [i, edge];
 }
 
-const isAsciiLetter = (code: number): boolean => (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
 const isAsciiAlphanumeric = (code: number | undefined): boolean =>
   code !== undefined && (isAsciiDigit(code) || isAsciiLetter(code));
